@@ -1,0 +1,87 @@
+package dev.originedge.demo;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.net.URI;
+import java.util.Properties;
+
+import org.gaul.s3proxy.BlobStores;
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.auth.AuthenticationType;
+import org.gaul.s3proxy.blobstore.BlobStore;
+
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+
+/**
+ * A real S3-compatible origin (S3Proxy, in memory) that verifies AWS Signature V4 with its own credentials.
+ * Used by the tests and by the demo; never part of the production artifact.
+ */
+public final class S3Origin implements AutoCloseable {
+
+    private final String accessKeyId;
+    private final String secretAccessKey;
+    private final BlobStore store;
+    private final S3Proxy proxy;
+
+    /**
+     * @param port        0 for any free port
+     * @param virtualHost null for path-style only; else the endpoint host under which {@code bucket.host} works
+     */
+    public S3Origin(int port, String accessKeyId, String secretAccessKey, String virtualHost) {
+        this.accessKeyId = accessKeyId;
+        this.secretAccessKey = secretAccessKey;
+        this.store = BlobStores.create("transient", new Properties());
+        S3Proxy.Builder builder = S3Proxy.builder()
+                .blobStore(store)
+                .endpoint(URI.create("http://127.0.0.1:" + port))
+                .awsAuthentication(AuthenticationType.AWS_V4, accessKeyId, secretAccessKey);
+        if (virtualHost != null) {
+            builder.virtualHost(virtualHost);
+        }
+        this.proxy = builder.build();
+    }
+
+    public S3Origin start() throws Exception {
+        proxy.start();
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (!"STARTED".equals(proxy.getState())) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("S3Proxy did not start: " + proxy.getState());
+            }
+            Thread.sleep(10);
+        }
+        return this;
+    }
+
+    public int port() {
+        return proxy.getPort();
+    }
+
+    public String accessKeyId() {
+        return accessKeyId;
+    }
+
+    public String secretAccessKey() {
+        return secretAccessKey;
+    }
+
+    public S3Origin bucket(String bucket) {
+        store.createContainer(bucket);
+        return this;
+    }
+
+    public S3Origin put(String bucket, String key, byte[] content, String contentType) {
+        return put(bucket, key, new ByteArrayInputStream(content), content.length, contentType);
+    }
+
+    public S3Origin put(String bucket, String key, InputStream content, long length, String contentType) {
+        store.putBlob(PutObjectRequest.builder().bucket(bucket).key(key).contentLength(length)
+                .contentType(contentType).build(), content);
+        return this;
+    }
+
+    @Override
+    public void close() throws Exception {
+        proxy.stop();
+    }
+}

@@ -1,0 +1,74 @@
+package dev.originedge.proxy;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+import software.amazon.awssdk.utils.http.SdkHttpUtils;
+
+/**
+ * The object key named by a request path, and that key encoded the way S3 canonicalises it.
+ * <p>
+ * The client's path is decoded once ({@code %XX} escapes; {@code +} stays a plus, as in S3 paths) and
+ * encoded once again with the AWS SDK's RFC 3986 rules, so the bytes sent are the bytes signed whatever
+ * the client escaped. A key that would climb out of the bucket ({@code .} or {@code ..} as a segment,
+ * also when escaped) is refused; {@code ..} inside a name is just a name.
+ *
+ * @param key     the decoded key, without the leading slash
+ * @param encoded {@code /} followed by the S3-encoded key
+ */
+public record KeyPath(String key, String encoded) {
+
+    /** Served for a path that ends in {@code /}, like S3 website hosting; it also keeps bucket listings out. */
+    static final String INDEX_DOCUMENT = "index.html";
+
+    public static KeyPath parse(String rawPath) {
+        if (rawPath == null || !rawPath.startsWith("/")) {
+            throw new BadRequestPathException("The path must start with /");
+        }
+        String key = decode(rawPath).substring(1);
+        for (String segment : key.split("/", -1)) {
+            if (segment.equals(".") || segment.equals("..")) {
+                throw new BadRequestPathException("The path must not contain . or .. segments");
+            }
+        }
+        if (key.isEmpty() || key.endsWith("/")) {
+            key = key + INDEX_DOCUMENT;
+        }
+        return new KeyPath(key, "/" + SdkHttpUtils.urlEncodeIgnoreSlashes(key));
+    }
+
+    /** Strict percent-decoding to UTF-8. The server hands us the request line's bytes as Latin-1 chars. */
+    private static String decode(String raw) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(raw.length());
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c == '%') {
+                if (i + 2 >= raw.length()) {
+                    throw new BadRequestPathException("The path has an incomplete %-escape");
+                }
+                int hi = Character.digit(raw.charAt(i + 1), 16);
+                int lo = Character.digit(raw.charAt(i + 2), 16);
+                if (hi < 0 || lo < 0) {
+                    throw new BadRequestPathException("The path has an invalid %-escape");
+                }
+                bytes.write(hi << 4 | lo);
+                i += 2;
+            } else if (c > 0xFF) {
+                throw new BadRequestPathException("The path has characters that are not URL bytes");
+            } else {
+                bytes.write(c);
+            }
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes.toByteArray())).toString();
+        } catch (CharacterCodingException e) {
+            throw new BadRequestPathException("The path is not valid UTF-8");
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package dev.originedge.testing;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.originedge.demo.S3Origin;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/**
+ * Starts the real origins the proxy is tested against and hands their addresses to the app as configuration:
+ * <ul>
+ * <li>{@code us} and {@code eu}: S3Proxy, path-style, SigV4 on, each with its own credentials and content;</li>
+ * <li>{@code vh}: S3Proxy in virtual-host mode under {@code objects.example.test}, reached via connect-to
+ * (the name does not resolve: only connect-to can reach it);</li>
+ * <li>{@code wrongkey} (the us origin with a wrong secret), {@code down} (refuses connections) and
+ * {@code slow} (accepts, never answers), reached through POPs ZZW, ZZD and ZZT.</li>
+ * </ul>
+ */
+public class RealOrigins implements QuarkusTestResourceLifecycleManager {
+
+    public static final String US_KEY = "US-ACCESS-KEY-ID";
+    public static final String US_SECRET = "us-secret-Zq8wX1";
+    public static final String EU_KEY = "EU-ACCESS-KEY-ID";
+    public static final String EU_SECRET = "eu-secret-Pk3rT7";
+    public static final String VH_KEY = "VH-ACCESS-KEY-ID";
+    public static final String VH_SECRET = "vh-secret-Lm5nB2";
+    public static final String WRONG_SECRET = "wrong-secret-Hh4jJ9";
+    public static final List<String> SECRETS = List.of(US_SECRET, EU_SECRET, VH_SECRET, WRONG_SECRET);
+    public static final String VH_HOST = "objects.example.test";
+
+    /** Ports, for tests that check what the proxy sends where. */
+    public static int usPort;
+    public static int euPort;
+    public static Canary canary;
+
+    private S3Origin us;
+    private S3Origin eu;
+    private S3Origin vh;
+    private Canary slow;
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            us = seed(new S3Origin(0, US_KEY, US_SECRET, null).start(), "us");
+            eu = seed(new S3Origin(0, EU_KEY, EU_SECRET, null).start(), "eu");
+            us.put(TestSite.BUCKET, TestSite.BIG_KEY, TestSite.big(), "application/octet-stream");
+            us.bucket(TestSite.PRIVATE_BUCKET).put(TestSite.PRIVATE_BUCKET, TestSite.PRIVATE_KEY,
+                    TestSite.PRIVATE_CONTENT.getBytes(), "text/plain");
+            vh = new S3Origin(0, VH_KEY, VH_SECRET, VH_HOST).start();
+            vh.bucket(TestSite.VH_BUCKET).put(TestSite.VH_BUCKET, "hello.txt", TestSite.hello("vh").getBytes(),
+                    "text/plain");
+            slow = new Canary();
+            canary = new Canary();
+            usPort = us.port();
+            euPort = eu.port();
+
+            Map<String, String> config = new HashMap<>();
+            origin(config, "us", "http://127.0.0.1:" + us.port(), TestSite.BUCKET, "path");
+            credentials(config, "us", "us-west-004", US_KEY, US_SECRET);
+            origin(config, "eu", "http://127.0.0.1:" + eu.port(), TestSite.BUCKET, "path");
+            credentials(config, "eu", "eu-central-003", EU_KEY, EU_SECRET);
+            origin(config, "vh", "http://" + VH_HOST, TestSite.VH_BUCKET, "virtual-host");
+            credentials(config, "vh", "vh-region-1", VH_KEY, VH_SECRET);
+            config.put("edge.origins.vh.connect-to", "127.0.0.1:" + vh.port());
+            origin(config, "wrongkey", "http://127.0.0.1:" + us.port(), TestSite.BUCKET, "path");
+            credentials(config, "wrongkey", "us-west-004", US_KEY, WRONG_SECRET);
+            origin(config, "down", "http://127.0.0.1:" + Canary.closedPort(), TestSite.BUCKET, "path");
+            origin(config, "slow", "http://127.0.0.1:" + slow.port(), TestSite.BUCKET, "path");
+            config.put("edge.pops.ZZV", "vh");
+            config.put("edge.pops.ZZW", "wrongkey");
+            config.put("edge.pops.ZZD", "down");
+            config.put("edge.pops.ZZT", "slow");
+            config.put("edge.pop.header", "X-Edge-Pop");
+            config.put("edge.origin-timeout", "2s");
+            return config;
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not start the test origins", e);
+        }
+    }
+
+    private static S3Origin seed(S3Origin origin, String region) {
+        origin.bucket(TestSite.BUCKET)
+                .put(TestSite.BUCKET, "hello.txt", TestSite.hello(region).getBytes(), "text/plain; charset=UTF-8")
+                .put(TestSite.BUCKET, "index.html", ("<h1>" + region + "</h1>\n").getBytes(), "text/html");
+        for (String key : TestSite.AWKWARD_KEYS) {
+            origin.put(TestSite.BUCKET, key, TestSite.awkwardContent(region, key), "text/plain");
+        }
+        return origin;
+    }
+
+    private static void origin(Map<String, String> config, String name, String endpoint, String bucket,
+            String addressing) {
+        config.put("edge.origins." + name + ".endpoint", endpoint);
+        config.put("edge.origins." + name + ".bucket", bucket);
+        config.put("edge.origins." + name + ".addressing", addressing);
+    }
+
+    private static void credentials(Map<String, String> config, String name, String region, String id,
+            String secret) {
+        config.put("edge.origins." + name + ".region", region);
+        config.put("edge.origins." + name + ".access-key-id", id);
+        config.put("edge.origins." + name + ".secret-access-key", secret);
+    }
+
+    @Override
+    public void stop() {
+        for (AutoCloseable c : new AutoCloseable[] { us, eu, vh, slow, canary }) {
+            try {
+                if (c != null) {
+                    c.close();
+                }
+            } catch (Exception ignored) {
+                // best effort at shutdown
+            }
+        }
+    }
+}
