@@ -77,12 +77,13 @@ public class Origins {
         };
         String pathPrefix = c.addressing() == Addressing.PATH ? "/" + bucket : "";
 
+        Optional<Origin.Credentials> credentials = credentials(prefix, c);
         String region = c.region().or(() -> Regions.derive(host)).orElseGet(() -> {
-            LOG.infof("%sregion is not set and %s does not tell it: signing for %s", prefix, host, FALLBACK_REGION);
+            if (credentials.isPresent()) {
+                LOG.infof("%sregion is not set and %s does not tell it: signing for %s", prefix, host, FALLBACK_REGION);
+            }
             return FALLBACK_REGION;
         });
-
-        Optional<Origin.Credentials> credentials = credentials(prefix, c);
 
         String connectHost = host;
         int connectPort = port;

@@ -35,12 +35,15 @@ class AwkwardKeysTest {
                 .collect(Collectors.joining("/", "/", ""));
     }
 
-    /** Only what must be escaped in a request line: %, space, #, ? and non-ASCII; the rest raw. */
+    /**
+     * Only what must be escaped in a request line: %, space, #, ?, non-ASCII, and [ ] (not valid raw in a URI
+     * path; the HTTP server refuses them before the proxy sees the request); the rest raw.
+     */
     static String minimal(String key) {
         StringBuilder out = new StringBuilder("/");
         for (byte b : key.getBytes(StandardCharsets.UTF_8)) {
             int c = b & 0xFF;
-            out.append(c == '%' || c == ' ' || c == '#' || c == '?' || c >= 0x80 ? String.format("%%%02X", c)
+            out.append(c == '%' || c == ' ' || c == '#' || c == '?' || c == '[' || c == ']' || c >= 0x80 ? String.format("%%%02X", c)
                     : String.valueOf((char) c));
         }
         return out.toString();
@@ -61,7 +64,7 @@ class AwkwardKeysTest {
     @MethodSource("keys")
     void minimallyEscapedKeysAreServedByteExact(String key) throws Exception {
         RawHttp.Response response = RawHttp.get(RestAssured.port, minimal(key));
-        assertEquals(200, response.status(), key);
+        assertEquals(200, response.status(), key + ": " + response.body());
         assertEquals(new String(TestSite.awkwardContent("us", key), StandardCharsets.UTF_8), response.body(), key);
     }
 
