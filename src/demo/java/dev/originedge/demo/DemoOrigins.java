@@ -1,0 +1,48 @@
+package dev.originedge.demo;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import io.quarkus.arc.profile.IfBuildProfile;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * The demo ({@code ./mvnw -Pdemo quarkus:dev}): starts two local S3-compatible origins that verify SigV4,
+ * seeded with a small site, in front of which the proxy runs. Compiled only with the demo Maven profile.
+ */
+@IfBuildProfile("dev")
+@ApplicationScoped
+public class DemoOrigins {
+
+    private static final Logger LOG = Logger.getLogger(DemoOrigins.class);
+
+    private S3Origin[] origins = new S3Origin[0];
+
+    void start(@Observes StartupEvent event, @ConfigProperty(name = "demo.us-port") int usPort,
+            @ConfigProperty(name = "demo.eu-port") int euPort,
+            @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") int httpPort) throws Exception {
+        origins = DemoSite.start(usPort, euPort);
+        String base = "http://localhost:" + httpPort;
+        LOG.infof("""
+
+                Origin Edge demo: two local S3 origins (us on :%d, eu on :%d, each with its own credentials).
+                Try:
+                  curl -i '%s/index.html?pop=AMS'   # Amsterdam -> the eu copy (see X-B2-Host)
+                  curl -i '%s/index.html?pop=SJC'   # San Jose  -> the us copy
+                  curl -i '%s/hello.txt?pop=NRT'    # Tokyo     -> us
+                  curl -I '%s/hello.txt'            # HEAD, POP from edge.pop.default (SJC)
+                  curl -i '%s/q/health/ready'
+                Open %s/?pop=LHR in a browser. Stop with q or Ctrl+C.
+                """, usPort, euPort, base, base, base, base, base, base);
+    }
+
+    void stop(@Observes ShutdownEvent event) throws Exception {
+        for (S3Origin origin : origins) {
+            origin.close();
+        }
+    }
+}

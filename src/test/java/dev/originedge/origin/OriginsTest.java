@@ -1,0 +1,113 @@
+package dev.originedge.origin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import dev.originedge.testing.Configs;
+import io.quarkus.runtime.configuration.ConfigurationException;
+
+class OriginsTest {
+
+    static Origin origin(String... keyValues) {
+        Map<String, String> properties = new HashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            properties.put("edge.origins.o." + keyValues[i], keyValues[i + 1]);
+        }
+        return new Origins(Configs.edge(properties).origins()).byName("o").orElseThrow();
+    }
+
+    @Test
+    void virtualHostAddressingPutsTheBucketInTheHost() {
+        Origin o = origin("endpoint", "https://s3.eu-central-003.backblazeb2.com", "bucket", "my-bucket");
+        assertEquals("my-bucket.s3.eu-central-003.backblazeb2.com", o.hostHeader());
+        assertEquals("/a%20b.txt", o.pathFor("/a%20b.txt"));
+        assertTrue(o.tls());
+        assertEquals(443, o.connectPort());
+        assertEquals("s3.eu-central-003.backblazeb2.com", o.connectHost());
+    }
+
+    @Test
+    void pathAddressingPrefixesTheBucketAndKeepsANonDefaultPort() {
+        Origin o = origin("endpoint", "http://127.0.0.1:9000", "bucket", "b1", "addressing", "path");
+        assertEquals("127.0.0.1:9000", o.hostHeader());
+        assertEquals("/b1/k", o.pathFor("/k"));
+        assertEquals(9000, o.hostPort());
+        assertFalse(o.tls());
+    }
+
+    @Test
+    void connectToChangesWhereTheConnectionGoesNotTheHost() {
+        Origin o = origin("endpoint", "https://s3.us-west-004.backblazeb2.com", "bucket", "b1",
+                "connect-to", "127.0.0.1:9443");
+        assertEquals("b1.s3.us-west-004.backblazeb2.com", o.hostHeader());
+        assertEquals("127.0.0.1", o.connectHost());
+        assertEquals(9443, o.connectPort());
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "https://s3.eu-central-003.backblazeb2.com, eu-central-003",
+            "https://s3.us-west-004.backblazeb2.com, us-west-004",
+            "https://s3.eu-west-1.amazonaws.com, eu-west-1",
+            "https://s3.dualstack.ap-southeast-2.amazonaws.com, ap-southeast-2",
+            "https://s3-us-west-2.amazonaws.com, us-west-2",
+            "https://s3.amazonaws.com, us-east-1",
+            "https://s3.eu-central-2.wasabisys.com, eu-central-2",
+            "https://storage.googleapis.com, auto",
+            "https://minio.internal:9000, us-east-1" })
+    void theRegionIsDerivedFromWellKnownEndpoints(String endpoint, String region) {
+        assertEquals(region, origin("endpoint", endpoint, "bucket", "b1").region());
+    }
+
+    @Test
+    void anExplicitRegionWins() {
+        assertEquals("x-1", origin("endpoint", "https://s3.eu-west-1.amazonaws.com", "bucket", "b1",
+                "region", "x-1").region());
+    }
+
+    @Test
+    void credentialsAreOptionalButComeInPairsAndNeverPrintTheSecret() {
+        assertTrue(origin("endpoint", "http://h", "bucket", "b1").credentials().isEmpty());
+        Origin signed = origin("endpoint", "http://h", "bucket", "b1", "access-key-id", "AKID",
+                "secret-access-key", "s3cr3t");
+        assertFalse(signed.toString().contains("s3cr3t"));
+        ConfigurationException e = assertThrows(ConfigurationException.class,
+                () -> origin("endpoint", "http://h", "bucket", "b1", "access-key-id", "AKID"));
+        assertTrue(e.getMessage().contains("edge.origins.o.secret-access-key"), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "ftp://h, edge.origins.o.endpoint",
+            "h.example.com, edge.origins.o.endpoint",
+            "https://h/bucket, edge.origins.o.bucket",
+            "https://h?x=1, edge.origins.o.endpoint" })
+    void aBadEndpointIsRefusedWithThePropertyName(String endpoint, String property) {
+        ConfigurationException e = assertThrows(ConfigurationException.class,
+                () -> origin("endpoint", endpoint, "bucket", "b1"));
+        assertTrue(e.getMessage().contains(property), e.getMessage());
+    }
+
+    @Test
+    void aBadConnectToIsRefusedWithThePropertyName() {
+        ConfigurationException e = assertThrows(ConfigurationException.class,
+                () -> origin("endpoint", "http://h", "bucket", "b1", "connect-to", "nowhere"));
+        assertTrue(e.getMessage().contains("edge.origins.o.connect-to"), e.getMessage());
+    }
+
+    @Test
+    void noOriginAtAllIsRefusedWithWhatToSet() {
+        ConfigurationException e = assertThrows(ConfigurationException.class,
+                () -> new Origins(Configs.edge(Map.of()).origins()));
+        assertTrue(e.getMessage().contains("edge.origins.<name>.endpoint"), e.getMessage());
+    }
+}
