@@ -1,0 +1,639 @@
+#!/usr/bin/env python3
+"""Cold-start benchmark for Origin Edge: JVM (quarkus-run.jar) vs native binary.
+
+Starts the two demo S3 origins once (dev.originedge.demo.OriginsMain), then for each artifact, N times:
+exec the proxy on a free port, poll every ~1 ms until the first *proxied* GET /hello.txt?pop=AMS returns
+200 "hello from eu", record the times, RSS, then 1000 more keep-alive requests and RSS again, then kill it.
+Writes results.md, results.json and startup.svg next to this script (or --out-dir).
+
+Standard library only (python3 >= 3.8). Talks only to 127.0.0.1. See README.md.
+"""
+import argparse
+import atexit
+import datetime
+import http.client
+import json
+import math
+import os
+import platform
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.abspath(os.path.join(HERE, "..", ".."))
+HOST = "127.0.0.1"
+STARTED_RE = re.compile(r"started in (\d+(?:\.\d+)?)s")
+
+CHILDREN = []  # every Popen we start; killed on exit whatever happens
+
+
+def log(msg):
+    print(msg, file=sys.stderr, flush=True)
+
+
+# ---------------------------------------------------------------------------------------------- processes
+
+def spawn(argv, cwd, logfile, env=None):
+    out = open(logfile, "wb")
+    try:
+        proc = subprocess.Popen(argv, cwd=cwd, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
+                                env=env, start_new_session=True)
+    finally:
+        out.close()
+    CHILDREN.append(proc)
+    return proc
+
+
+def stop(proc, grace=5.0):
+    """SIGTERM the process group we created for this child, then SIGKILL after `grace` seconds."""
+    if proc.poll() is None:
+        try:
+            os.killpg(proc.pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+        try:
+            proc.wait(timeout=grace)
+        except subprocess.TimeoutExpired:
+            try:
+                os.killpg(proc.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            proc.wait(timeout=10)
+    if proc in CHILDREN:
+        CHILDREN.remove(proc)
+
+
+def stop_all():
+    for proc in list(CHILDREN):
+        try:
+            stop(proc, grace=2.0)
+        except Exception as e:  # keep going: kill the others
+            log(f"warning: could not stop pid {proc.pid}: {e}")
+
+
+def on_signal(signum, _frame):
+    log(f"\ninterrupted (signal {signum}); stopping child processes")
+    stop_all()
+    sys.exit(128 + signum)
+
+
+def free_port():
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind((HOST, 0))
+        return s.getsockname()[1]
+
+
+def proc_status(pid):
+    """VmRSS and VmHWM in MiB from /proc/<pid>/status."""
+    values = {}
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            key, _, rest = line.partition(":")
+            if key in ("VmRSS", "VmHWM"):
+                values[key] = int(rest.split()[0]) / 1024.0
+    return values
+
+
+# ---------------------------------------------------------------------------------------------- HTTP
+
+def raw_get(port, path, timeout):
+    """One GET over a fresh connection. None if nothing listens yet; else
+    (connected_at, status, body, request_seconds), connected_at from time.perf_counter()."""
+    s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    s.settimeout(timeout)
+    sent = None
+    try:
+        try:
+            s.connect((HOST, port))
+        except (ConnectionRefusedError, ConnectionResetError):
+            return None
+        sent = time.perf_counter()  # == connected
+        s.sendall(f"GET {path} HTTP/1.1\r\nHost: {HOST}:{port}\r\nConnection: close\r\n\r\n".encode())
+        chunks = []
+        while True:
+            data = s.recv(65536)
+            if not data:
+                break
+            chunks.append(data)
+        done = time.perf_counter()
+    except (ConnectionResetError, BrokenPipeError, socket.timeout) as e:
+        if sent is None:  # connect itself timed out: treat as not listening yet
+            return None
+        return (sent, -1, repr(e).encode(), 0.0)
+    finally:
+        s.close()
+    raw = b"".join(chunks)
+    head, _, body = raw.partition(b"\r\n\r\n")
+    try:
+        status = int(head.split(b" ", 2)[1])
+    except (IndexError, ValueError):
+        return (sent, -1, raw[:200], done - sent)
+    if b"transfer-encoding: chunked" in head.lower():
+        body = dechunk(body)
+    return (sent, status, body, done - sent)
+
+
+def dechunk(body):
+    out, i = [], 0
+    while i < len(body):
+        j = body.find(b"\r\n", i)
+        if j < 0:
+            break
+        size = int(body[i:j].split(b";")[0] or b"0", 16)
+        if size == 0:
+            break
+        out.append(body[j + 2:j + 2 + size])
+        i = j + 2 + size + 2
+    return b"".join(out)
+
+
+def keepalive_loop(port, path, count, expect):
+    """`count` sequential GETs on one keep-alive connection (reconnects if the server closes it)."""
+    errors = 0
+    conn = http.client.HTTPConnection(HOST, port, timeout=10)
+    t0 = time.perf_counter()
+    for _ in range(count):
+        for attempt in (1, 2):
+            try:
+                conn.request("GET", path)
+                resp = conn.getresponse()
+                body = resp.read()
+                if resp.status != 200 or expect not in body:
+                    errors += 1
+                break
+            except (http.client.HTTPException, OSError):
+                conn.close()
+                conn = http.client.HTTPConnection(HOST, port, timeout=10)
+                if attempt == 2:
+                    errors += 1
+    elapsed = time.perf_counter() - t0
+    conn.close()
+    return elapsed, errors
+
+
+# ---------------------------------------------------------------------------------------------- one run
+
+def one_run(kind, make_argv, cwd, args, index, workdir):
+    port = free_port()
+    logfile = os.path.join(workdir, f"{kind}-{index:02d}.log")
+    argv = make_argv([f"-Dquarkus.http.port={port}", f"-Dquarkus.http.host={HOST}"])
+    load1 = os.getloadavg()[0]
+    deadline_s = args.start_timeout
+    expect = args.expect.encode()
+
+    t_exec = time.perf_counter()
+    proc = spawn(argv, cwd, logfile)
+    t_listen = None
+    not_ok = 0
+    first = None
+    try:
+        while True:
+            now = time.perf_counter()
+            if now - t_exec > deadline_s:
+                raise RuntimeError(f"no 200 within {deadline_s}s (see {logfile})")
+            if proc.poll() is not None:
+                raise RuntimeError(f"exited with {proc.returncode} before the first 200 (see {logfile})")
+            result = raw_get(port, args.path, timeout=max(0.5, deadline_s - (now - t_exec)))
+            if result is not None:
+                connected, status, body, req_s = result
+                if t_listen is None:
+                    t_listen = connected
+                if status == 200 and expect in body:
+                    first = (time.perf_counter(), req_s)
+                    break
+                not_ok += 1
+                if not_ok <= 3:
+                    log(f"  {kind} run {index}: got {status} {body[:120]!r}; retrying")
+            time.sleep(args.poll_interval)
+        t_first = first[0]
+        rss_first = proc_status(proc.pid)
+
+        # The "started in" line can be written a moment after the port opens: wait for it, bounded.
+        started = None
+        log_deadline = time.perf_counter() + 5.0
+        while started is None and time.perf_counter() < log_deadline:
+            with open(logfile, "r", errors="replace") as f:
+                m = STARTED_RE.search(f.read())
+            if m:
+                started = float(m.group(1)) * 1000.0
+            else:
+                time.sleep(0.005)
+
+        loop_s, loop_errors = keepalive_loop(port, args.path, args.requests, expect)
+        rss_after = proc_status(proc.pid)
+    finally:
+        stop(proc)
+
+    return {
+        "run": index,
+        "port": port,
+        "loadavg_1m_before": load1,
+        "exec_to_listen_ms": (t_listen - t_exec) * 1000.0,
+        "exec_to_first_200_ms": (t_first - t_exec) * 1000.0,
+        "first_request_ms": first[1] * 1000.0,
+        "non_200_before_first_200": not_ok,
+        "started_in_ms": started,
+        "rss_first_mib": rss_first.get("VmRSS"),
+        "rss_after_mib": rss_after.get("VmRSS"),
+        "hwm_after_mib": rss_after.get("VmHWM"),
+        "loop_ms": loop_s * 1000.0,
+        "loop_req_per_s": args.requests / loop_s if loop_s > 0 else None,
+        "loop_errors": loop_errors,
+    }
+
+
+# ---------------------------------------------------------------------------------------------- setup
+
+def mvnw(args_list, what):
+    cmd = [os.path.join(REPO, "mvnw"), "-q", "-B"] + args_list
+    log(f"{what}: {' '.join(cmd)}")
+    subprocess.run(cmd, cwd=REPO, check=True, stdin=subprocess.DEVNULL)
+
+
+def prepare_origins(args, workdir):
+    """A private copy of the demo classes + the test classpath, so that a concurrent rebuild of target/
+    cannot pull them from under the benchmark."""
+    demo = os.path.join(REPO, "target", "test-classes", "dev", "originedge", "demo")
+    if not os.path.exists(os.path.join(demo, "OriginsMain.class")):
+        if args.no_build:
+            sys.exit(f"error: {demo}/OriginsMain.class is missing; run ./mvnw -q test-compile (or drop --no-build)")
+        mvnw(["test-compile"], "compiling the demo origins")
+    classes = os.path.join(workdir, "origins-classes")
+    shutil.copytree(demo, os.path.join(classes, "dev", "originedge", "demo"))
+    cp_file = args.cp_file
+    if not cp_file:
+        cp_file = os.path.join(workdir, "test-classpath.txt")
+        if args.no_build:
+            sys.exit("error: --no-build needs --cp-file (the test classpath; see README.md)")
+        mvnw(["dependency:build-classpath", f"-Dmdep.outputFile={cp_file}", "-Dmdep.includeScope=test"],
+             "resolving the origins' classpath")
+    with open(cp_file) as f:
+        return classes + os.pathsep + f.read().strip()
+
+
+def start_origins(args, workdir, classpath):
+    # S3Proxy logs through slf4j -> slf4j-jboss-logmanager -> JBoss LogManager: WARN and up only.
+    logging_props = os.path.join(workdir, "origins-logging.properties")
+    with open(logging_props, "w") as f:
+        f.write("logger.level=WARN\nhandlers=CONSOLE\n"
+                "handler.CONSOLE=org.jboss.logmanager.handlers.ConsoleHandler\nhandler.CONSOLE.level=WARN\n")
+    config = os.path.join(workdir, "origins.properties")
+    logfile = os.path.join(workdir, "origins.log")
+    argv = [args.java, "-Xmx256m", "-Djava.util.logging.manager=org.jboss.logmanager.LogManager",
+            f"-Dlogging.configuration=file:{logging_props}", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+            "-cp", classpath, "dev.originedge.demo.OriginsMain", "0", "0", config]
+    log("starting the demo origins (S3Proxy x2, ports chosen by the OS)")
+    proc = spawn(argv, workdir, logfile)
+    deadline = time.time() + 120
+    while True:
+        with open(logfile, "r", errors="replace") as f:
+            if "READY" in f.read():
+                break
+        if proc.poll() is not None:
+            with open(logfile, errors="replace") as f:
+                sys.exit(f"error: the origins exited with {proc.returncode}:\n{f.read()[-3000:]}")
+        if time.time() > deadline:
+            sys.exit(f"error: the origins did not print READY within 120 s (see {logfile})")
+        time.sleep(0.05)
+    with open(config) as f:
+        text = f.read()
+    for line in text.splitlines():
+        if line.endswith("endpoint=") or (".endpoint=" in line and "127.0.0.1" not in line):
+            sys.exit(f"error: unexpected origin endpoint: {line}")
+    return proc, text
+
+
+def proxy_dir(workdir, kind, origin_config):
+    """Working directory whose config/application.properties holds the origins' configuration."""
+    cwd = os.path.join(workdir, f"{kind}-cwd")
+    os.makedirs(os.path.join(cwd, "config"), exist_ok=True)
+    with open(os.path.join(cwd, "config", "application.properties"), "w") as f:
+        f.write(origin_config)
+    return cwd
+
+
+def dir_size(path):
+    total = 0
+    for root, _dirs, files in os.walk(path):
+        for name in files:
+            p = os.path.join(root, name)
+            if not os.path.islink(p):
+                total += os.path.getsize(p)
+    return total
+
+
+# ---------------------------------------------------------------------------------------------- reporting
+
+METRICS = [
+    ("exec_to_first_200_ms", "exec → first proxied 200 (ms)", "{:.1f}"),
+    ("exec_to_listen_ms", "exec → port accepts (ms)", "{:.1f}"),
+    ("first_request_ms", "first proxied request, send → response (ms)", "{:.1f}"),
+    ("started_in_ms", "\"started in\" from the log (ms)", "{:.0f}"),
+    ("rss_first_mib", "RSS after first 200 (MiB)", "{:.1f}"),
+    ("rss_after_mib", "RSS after +N requests (MiB)", "{:.1f}"),
+    ("hwm_after_mib", "peak RSS, VmHWM (MiB)", "{:.1f}"),
+    ("loop_req_per_s", "keep-alive loop, 1 connection (req/s)", "{:.0f}"),
+    ("loop_errors", "errors in the loop", "{:.0f}"),
+]
+
+
+def stats(values):
+    values = [v for v in values if v is not None]
+    if not values:
+        return None
+    return min(values), statistics.median(values), max(values)
+
+
+def markdown(results, meta):
+    kinds = [k for k in ("jvm", "native") if k in results]
+    label = {"jvm": "JVM", "native": "native"}
+    lines = ["# Origin Edge cold start: JVM vs native", "",
+             f"Measured {meta['date']} on {meta['host']} ({meta['cpus']} CPUs, {meta['mem_gib']:.0f} GiB RAM, "
+             f"kernel {meta['kernel']}), commit `{meta['commit']}`.", "",
+             f"Command: `{meta['command']}`", ""]
+    for k in kinds:
+        r = results[k]
+        lines.append(f"- **{label[k]}**: `{r['artifact']}` ({r['size_mib']:.1f} MiB{', du of quarkus-app' if k == 'jvm' else ''}), "
+                     f"run as `{' '.join(r['argv_shown'])}`; {len(r['runs'])} runs"
+                     + (f", {r['failures']} failed" if r.get("failures") else "") + ".")
+    for k, why in meta["skipped"].items():
+        lines.append(f"- **{label[k]}**: skipped ({why}).")
+    lines += ["",
+              f"Each run: exec on a free port, poll every {meta['poll_ms']:g} ms (new connection each time) until "
+              f"`GET {meta['path']}` returns 200 with `{meta['expect']}` (proxied, SigV4-signed, to the local "
+              f"S3Proxy \"eu\" origin), then {meta['requests']} more requests on one keep-alive connection, "
+              "then SIGTERM. RSS is VmRSS of the proxy process from /proc. Values: min / median / max.", ""]
+    header = "| metric |" + "".join(f" {label[k]} min | {label[k]} median | {label[k]} max |" for k in kinds)
+    lines += [header, "|---|" + "---:|---:|---:|" * len(kinds)]
+    for key, name, fmt in METRICS:
+        name = name.replace("+N", f"+{meta['requests']}")
+        row = f"| {name} |"
+        for k in kinds:
+            s = stats([run[key] for run in results[k]["runs"]])
+            row += "".join(f" {fmt.format(v)} |" for v in s) if s else " – | – | – |"
+        lines.append(row)
+    row = "| artifact size (MiB) |"
+    for k in kinds:
+        row += f" | {results[k]['size_mib']:.1f} | |"
+    lines.append(row)
+    loads = [run["loadavg_1m_before"] for k in kinds for run in results[k]["runs"]]
+    if loads:
+        lines += ["", f"1-minute load average before the runs: {min(loads):.2f} – {max(loads):.2f} "
+                      f"(on {meta['cpus']} CPUs; anything near or above that count means the figures are inflated)."]
+    lines.append("")
+    return "\n".join(lines)
+
+
+def nice_step(raw):
+    exp = 10 ** math.floor(math.log10(raw)) if raw > 0 else 1
+    for m in (1, 2, 2.5, 5, 10):
+        if raw <= m * exp:
+            return m * exp
+    return 10 * exp
+
+
+def svg_chart(results, meta, path):
+    kinds = [k for k in ("jvm", "native") if k in results]
+    colors = {"jvm": "#d9822b", "native": "#2b6cb0"}
+    label = {"jvm": "JVM", "native": "native"}
+    W, H = 860, 400
+    top, bottom = 84, 320
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{W}" height="{H}" viewBox="0 0 {W} {H}" '
+           'font-family="sans-serif" font-size="12">',
+           f'<rect width="{W}" height="{H}" fill="white"/>',
+           f'<text x="{W / 2}" y="24" text-anchor="middle" font-size="16" font-weight="bold">'
+           'Origin Edge cold start: JVM vs native</text>',
+           f'<text x="{W / 2}" y="44" text-anchor="middle" fill="#555">median of {meta["runs_text"]}; '
+           f'whiskers: min–max; {meta["xmx_text"]}</text>']
+
+    def panel(x0, width, title, groups, unit, target, log_scale):
+        """groups: list of (group label, {kind: (min, median, max)}). Log scale: JVM and native differ ~100x."""
+        vmax = max([s[2] for _, per in groups for s in per.values()] + ([target] if target else []) + [1])
+        if log_scale:
+            lo_exp, hi_exp = 0, math.ceil(math.log10(vmax * 1.5))
+            ticks = [10 ** e for e in range(lo_exp, hi_exp + 1)]
+
+            def ypos(v):
+                v = max(v, 10 ** lo_exp)
+                return bottom - (math.log10(v) - lo_exp) / (hi_exp - lo_exp) * (bottom - top)
+        else:
+            step = nice_step(vmax * 1.15 / 4)
+            ticks = [step * i for i in range(int(vmax * 1.15 / step) + 2)]
+
+            def ypos(v):
+                return bottom - v / ticks[-1] * (bottom - top)
+        out.append(f'<text x="{x0 + width / 2}" y="{top - 14}" text-anchor="middle" font-weight="bold">'
+                   f'{title}{" (log scale)" if log_scale else ""}</text>')
+        out.append(f'<line x1="{x0}" y1="{bottom}" x2="{x0 + width}" y2="{bottom}" stroke="#333"/>')
+        out.append(f'<line x1="{x0}" y1="{top}" x2="{x0}" y2="{bottom}" stroke="#333"/>')
+        for v in ticks:
+            y = ypos(v)
+            out.append(f'<line x1="{x0 - 4}" y1="{y:.1f}" x2="{x0 + width}" y2="{y:.1f}" stroke="#ddd"/>')
+            out.append(f'<text x="{x0 - 6}" y="{y + 4:.1f}" text-anchor="end" fill="#555">{v:g}</text>')
+        out.append(f'<text x="{x0 - 46}" y="{(top + bottom) / 2}" text-anchor="middle" fill="#555" '
+                   f'transform="rotate(-90 {x0 - 46} {(top + bottom) / 2})">{unit}</text>')
+        gw = width / len(groups)
+        bw = min(60, gw / (len(kinds) + 1))
+        for gi, (glabel, per) in enumerate(groups):
+            gx = x0 + gi * gw + (gw - bw * len(kinds)) / 2
+            for ki, k in enumerate(kinds):
+                if k not in per:
+                    continue
+                lo, med, hi = per[k]
+                x = gx + ki * bw
+                y = ypos(med)
+                out.append(f'<rect x="{x + 3:.1f}" y="{y:.1f}" width="{bw - 6:.1f}" height="{bottom - y:.1f}" '
+                           f'fill="{colors[k]}"/>')
+                cx = x + bw / 2
+                out.append(f'<line x1="{cx:.1f}" y1="{ypos(hi):.1f}" x2="{cx:.1f}" y2="{ypos(lo):.1f}" '
+                           'stroke="#222"/>')
+                for v in (lo, hi):
+                    out.append(f'<line x1="{cx - 6:.1f}" y1="{ypos(v):.1f}" x2="{cx + 6:.1f}" y2="{ypos(v):.1f}" '
+                               'stroke="#222"/>')
+                out.append(f'<text x="{cx:.1f}" y="{ypos(hi) - 6:.1f}" text-anchor="middle">'
+                           f'{med:.1f}</text>')
+            out.append(f'<text x="{x0 + gi * gw + gw / 2:.1f}" y="{bottom + 18}" text-anchor="middle">'
+                       f'{glabel}</text>')
+        if target:
+            y = ypos(target)
+            out.append(f'<line x1="{x0}" y1="{y:.1f}" x2="{x0 + width}" y2="{y:.1f}" stroke="#c53030" '
+                       'stroke-dasharray="6 4"/>')
+
+    def per(key):
+        return {k: stats([r[key] for r in results[k]["runs"]]) for k in kinds
+                if stats([r[key] for r in results[k]["runs"]])}
+
+    panel(90, 320, "time to serve", [("exec → port open", per("exec_to_listen_ms")),
+                                     ("exec → first proxied 200", per("exec_to_first_200_ms"))],
+          "ms", 15, True)
+    panel(520, 300, "resident memory (VmRSS)", [("after first 200", per("rss_first_mib")),
+                                                (f"after +{meta['requests']} req", per("rss_after_mib"))],
+          "MiB", 35e6 / 1048576, False)
+    lx = 90
+    for k in kinds:  # legend
+        out.append(f'<rect x="{lx}" y="{H - 36}" width="14" height="14" fill="{colors[k]}"/>')
+        out.append(f'<text x="{lx + 20}" y="{H - 24}">{label[k]} ({results[k]["size_mib"]:.0f} MiB)</text>')
+        lx += 180
+    out.append(f'<line x1="{lx}" y1="{H - 29}" x2="{lx + 24}" y2="{H - 29}" stroke="#c53030" '
+               'stroke-dasharray="6 4"/>')
+    out.append(f'<text x="{lx + 30}" y="{H - 24}">native targets: 15 ms, 35 MB (33.4 MiB)</text>')
+    out.append("</svg>")
+    with open(path, "w") as f:
+        f.write("\n".join(out) + "\n")
+
+
+# ---------------------------------------------------------------------------------------------- main
+
+def env_int(name, default):
+    return int(os.environ.get(name, default))
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--jvm", default=os.environ.get("JVM_JAR", os.path.join(REPO, "target/quarkus-app/quarkus-run.jar")),
+                   help="quarkus-run.jar (env JVM_JAR; default target/quarkus-app/quarkus-run.jar)")
+    p.add_argument("--native", default=os.environ.get("NATIVE_BIN",
+                                                      os.path.join(REPO, "target/origin-edge-0.1.0-SNAPSHOT-runner")),
+                   help="native runner (env NATIVE_BIN; default target/origin-edge-0.1.0-SNAPSHOT-runner)")
+    p.add_argument("-n", "--runs", type=int, default=env_int("RUNS", 20), help="runs per artifact (env RUNS; 20)")
+    p.add_argument("--jvm-runs", type=int, help="runs for the JVM only (default --runs)")
+    p.add_argument("--native-runs", type=int, help="runs for the native binary only (default --runs)")
+    p.add_argument("--only", choices=["jvm", "native"], help="measure one artifact only")
+    p.add_argument("--requests", type=int, default=env_int("REQUESTS", 1000),
+                   help="keep-alive requests after the first 200 (env REQUESTS; 1000)")
+    p.add_argument("--xmx", default=os.environ.get("XMX", "64m"), help="-Xmx for both (env XMX; 64m)")
+    p.add_argument("--jvm-opts", default=os.environ.get("JVM_OPTS", ""), help="extra JVM options (env JVM_OPTS)")
+    p.add_argument("--native-opts", default=os.environ.get("NATIVE_OPTS", ""),
+                   help="extra native options (env NATIVE_OPTS)")
+    p.add_argument("--java", default=os.environ.get("JAVA", shutil.which("java") or "java"),
+                   help="java for the JVM run and the origins (env JAVA)")
+    p.add_argument("--path", default="/hello.txt?pop=AMS", help="the request (default /hello.txt?pop=AMS)")
+    p.add_argument("--expect", default="hello from eu", help="body must contain this (default 'hello from eu')")
+    p.add_argument("--poll-interval", type=float, default=0.001, help="seconds between polls (0.001)")
+    p.add_argument("--start-timeout", type=float, default=60.0, help="per-run limit for the first 200, s (60)")
+    p.add_argument("--cp-file", default=os.environ.get("ORIGINS_CP_FILE"),
+                   help="test classpath file for the origins (env ORIGINS_CP_FILE; default: resolved with ./mvnw)")
+    p.add_argument("--no-build", action="store_true", help="never call ./mvnw (needs --cp-file and test-classes)")
+    p.add_argument("--out-dir", default=HERE, help="where results.md, results.json, startup.svg go")
+    p.add_argument("--keep", action="store_true", help="keep the scratch directory (logs of every run)")
+    args = p.parse_args()
+
+    for s in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(s, on_signal)
+    atexit.register(stop_all)
+
+    plan = {}
+    skipped = {}
+    for kind, path in (("jvm", args.jvm), ("native", args.native)):
+        if args.only and args.only != kind:
+            continue
+        runs = (args.jvm_runs if kind == "jvm" else args.native_runs) or args.runs
+        if runs <= 0:
+            continue
+        if not os.path.isfile(path):
+            msg = f"{path} does not exist"
+            log(f"SKIPPING {kind}: {msg} (build it: see README.md)")
+            skipped[kind] = msg
+            continue
+        plan[kind] = (os.path.abspath(path), runs)
+    if not plan:
+        sys.exit("error: nothing to measure")
+
+    workdir = tempfile.mkdtemp(prefix="origin-edge-startup-")
+    log(f"scratch directory: {workdir}")
+    failed = False
+    results = {}
+    try:
+        classpath = prepare_origins(args, workdir)
+        _origins, origin_config = start_origins(args, workdir, classpath)
+
+        for kind, (path, runs) in plan.items():
+            # Private copies: target/ may be rebuilt by someone else while we measure.
+            if kind == "jvm":
+                app = os.path.join(workdir, "jvm-app")
+                shutil.copytree(os.path.dirname(path), app, symlinks=True)
+                artifact = os.path.join(app, os.path.basename(path))
+                size = dir_size(os.path.dirname(path))
+                # System properties must come before -jar on the JVM.
+                def make_argv(props, artifact=artifact):
+                    return [args.java, f"-Xmx{args.xmx}"] + args.jvm_opts.split() + props + ["-jar", artifact]
+                shown = make_argv(["-Dquarkus.http.port=<free>", f"-Dquarkus.http.host={HOST}"],
+                                  os.path.relpath(path, REPO) if path.startswith(REPO) else path)
+                shown[0] = "java"
+            else:
+                artifact = os.path.join(workdir, os.path.basename(path))
+                shutil.copy2(path, artifact)
+                size = os.path.getsize(path)
+                def make_argv(props, artifact=artifact):
+                    return [artifact, f"-Xmx{args.xmx}"] + args.native_opts.split() + props
+                shown = make_argv(["-Dquarkus.http.port=<free>", f"-Dquarkus.http.host={HOST}"],
+                                  os.path.relpath(path, REPO) if path.startswith(REPO) else path)
+            cwd = proxy_dir(workdir, kind, origin_config)
+            entry = {"artifact": path, "size_mib": size / 1048576.0, "argv_shown": shown, "runs": [], "failures": 0}
+            results[kind] = entry
+            log(f"\n== {kind}: {runs} runs of {' '.join(shown)}")
+            for i in range(1, runs + 1):
+                try:
+                    r = one_run(kind, make_argv, cwd, args, i, workdir)
+                except RuntimeError as e:
+                    entry["failures"] += 1
+                    failed = True
+                    log(f"  {kind} run {i}: FAILED: {e}")
+                    continue
+                entry["runs"].append(r)
+                log(f"  {kind} run {i:2d}: exec->200 {r['exec_to_first_200_ms']:7.1f} ms "
+                    f"(port {r['exec_to_listen_ms']:7.1f}, 1st req {r['first_request_ms']:6.1f}, "
+                    f"log {r['started_in_ms'] if r['started_in_ms'] is not None else float('nan'):5.0f}) "
+                    f"RSS {r['rss_first_mib']:5.1f} -> {r['rss_after_mib']:5.1f} MiB, "
+                    f"{r['loop_req_per_s']:5.0f} req/s, {r['loop_errors']} errors, load {r['loadavg_1m_before']:.2f}")
+            if not entry["runs"]:
+                del results[kind]
+                skipped[kind] = "every run failed"
+    finally:
+        stop_all()
+
+    if not results:
+        log(f"no successful run; logs kept in {workdir}")
+        sys.exit(1)
+
+    commit = subprocess.run(["git", "-C", REPO, "describe", "--always", "--dirty"], capture_output=True,
+                            text=True).stdout.strip() or "unknown"
+    with open("/proc/meminfo") as f:
+        mem_kib = int(f.readline().split()[1])
+    cmd = " ".join(["bench/startup/bench.py"] + [a if " " not in a else repr(a) for a in sys.argv[1:]])
+    meta = {
+        "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "host": platform.machine(), "kernel": platform.release(), "cpus": os.cpu_count(),
+        "mem_gib": mem_kib / 1048576.0, "commit": commit, "command": cmd,
+        "poll_ms": args.poll_interval * 1000, "path": args.path, "expect": args.expect,
+        "requests": args.requests, "skipped": skipped,
+        "runs_text": ", ".join(f"{len(results[k]['runs'])} {k} runs" for k in results),
+        "xmx_text": f"-Xmx{args.xmx} for both",
+        "java": subprocess.run([args.java, "-version"], capture_output=True, text=True).stderr.splitlines()[:1],
+    }
+    md = markdown(results, meta)
+    os.makedirs(args.out_dir, exist_ok=True)
+    with open(os.path.join(args.out_dir, "results.md"), "w") as f:
+        f.write(md)
+    with open(os.path.join(args.out_dir, "results.json"), "w") as f:
+        json.dump({"meta": meta, "results": results}, f, indent=1)
+    svg_chart(results, meta, os.path.join(args.out_dir, "startup.svg"))
+    print(md)
+    log(f"wrote {os.path.join(args.out_dir, 'results.md')}, results.json, startup.svg")
+    if args.keep or failed:
+        log(f"logs kept in {workdir}")
+    else:
+        shutil.rmtree(workdir, ignore_errors=True)
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,8 @@
+package dev.originedge.proxy;
+
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+/** {@link AwkwardKeysTest}, black-box against the packaged artifact (the jar, or the native binary with -Dnative). */
+@QuarkusIntegrationTest
+class AwkwardKeysIT extends AwkwardKeysTest {
+}
