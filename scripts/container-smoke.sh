@@ -7,7 +7,8 @@
 # image's non-root user and stops on SIGTERM. Prints the image size, the rootfs size and the idle RSS.
 #
 # Usage (as root): scripts/container-smoke.sh [native-binary]   (default target/origin-edge-0.1.0-SNAPSHOT-runner)
-# Env: IMAGE (default localhost/origin-edge:smoke), START_TIMEOUT seconds (default 30), KEEP_IMAGE=1 keeps the image.
+# Env: IMAGE (default localhost/origin-edge:smoke), START_TIMEOUT seconds (default 30), KEEP_IMAGE=1 keeps the image,
+#      VERBOSE=1 prints the application's log.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -126,13 +127,18 @@ kill -TERM "$pid"
 for ((i = 0; i < 50; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
 kill -0 "$pid" 2>/dev/null && fail "the application did not stop within 10s of SIGTERM"
 rc=0; wait "$pid" || rc=$?
-echo "smoke: stopped on SIGTERM (exit $rc)"
+grep -q 'stopped in' "$APP_LOG" || fail "no clean shutdown logged after SIGTERM (exit $rc)"
+echo "smoke: stopped cleanly on SIGTERM (exit $rc, 143 = 128+SIGTERM is normal)"
+# Anything the app warned about, besides the expected failure to reach the absent origin.
+grep -E 'WARN|ERROR' "$APP_LOG" | grep -v '127.0.0.1:9' | sed 's/^/smoke: app log: /' || true
+[[ ${VERBOSE:-0} == 1 ]] && sed 's/^/smoke: app log: /' "$APP_LOG"
+true
 INNER
 
 printf '%s\n' "${entrypoint[@]}" >"$work/entrypoint"
 printf '%s\n' "${image_env[@]}" | grep -v '^$' >"$work/image-env" || true
 log "running ${entrypoint[0]} in new pid/mount/net namespaces as $user"
 ROOT=$root RUN_AS=$user APP_LOG=$work/app.log ENTRYPOINT_FILE=$work/entrypoint IMAGE_ENV_FILE=$work/image-env \
-    START_TIMEOUT=$START_TIMEOUT \
+    START_TIMEOUT=$START_TIMEOUT VERBOSE=${VERBOSE:-0} \
     timeout $((START_TIMEOUT + 60)) unshare --fork --pid --mount --net --mount-proc bash "$work/inner.sh" \
     || fail "the smoke run failed (see above)"

@@ -1,23 +1,20 @@
 package dev.originedge.proxy;
 
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.smallrye.mutiny.Multi;
-import io.vertx.core.buffer.Buffer;
+import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpServerResponse;
 
 /**
- * Turns an origin response into the client's: origin status and headers (less hop-by-hop), plus
- * {@code X-B2-Host}; the body streamed with back-pressure. An origin error's body (S3 XML that can name the
- * bucket, the access key id and the string to sign) is replaced by a short plain-text line.
+ * Writes an origin response to the client: the origin's status and headers (less hop-by-hop), plus
+ * {@code X-B2-Host}, and the body piped with back-pressure (the origin is read only as fast as the client
+ * takes it, so no object is ever held in memory). An origin error's body (S3 XML that can name the bucket, the
+ * access key id and the string to sign) is replaced by a short plain-text line.
  */
 @ApplicationScoped
 public class OriginResponses {
@@ -30,41 +27,40 @@ public class OriginResponses {
     private static final Set<String> ERROR_BODY_HEADERS = Set.of("content-length", "content-type",
             "content-encoding", "content-md5", "content-range");
 
-    public Map<String, List<String>> headers(HttpClientResponse response, OriginRequest request) {
-        boolean error = isError(response);
-        Map<String, List<String>> headers = new LinkedHashMap<>();
-        for (String name : response.headers().names()) {
+    public void stream(HttpClientResponse origin, OriginRequest request, HttpServerResponse client) {
+        int status = origin.statusCode();
+        boolean error = status >= 400;
+        client.setStatusCode(status);
+        copyHeaders(origin.headers(), client.headers(), error);
+        client.putHeader(X_B2_HOST, request.hostHeader());
+
+        boolean bodiless = request.method().equals("HEAD") || status == 304 || status == 204;
+        if (error || bodiless) {
+            origin.handler(ignored -> {
+            }).resume(); // drain, so that the connection can be reused
+            if (error) {
+                ProxyErrors.text(client, status, HttpResponseStatus.valueOf(status).reasonPhrase());
+            } else {
+                client.end();
+            }
+            return;
+        }
+        if (!client.headers().contains("content-length")) {
+            client.setChunked(true); // the origin streams without a length: so do we
+        }
+        client.exceptionHandler(ignored -> origin.request().reset()); // the client went away
+        origin.pipeTo(client).onFailure(ignored -> {
+            origin.request().reset();
+            client.reset(); // the body broke off: the client must not take it for a whole object
+        });
+    }
+
+    private static void copyHeaders(MultiMap from, MultiMap to, boolean error) {
+        for (String name : from.names()) {
             String lower = name.toLowerCase(Locale.ROOT);
             if (!NOT_COPIED.contains(lower) && !(error && ERROR_BODY_HEADERS.contains(lower))) {
-                headers.put(name, response.headers().getAll(name));
+                to.add(name, from.getAll(name));
             }
         }
-        if (error) {
-            headers.put("Content-Type", List.of("text/plain; charset=UTF-8"));
-            headers.put("Content-Length", List.of(String.valueOf(errorText(response).length)));
-        }
-        headers.put(X_B2_HOST, List.of(request.hostHeader()));
-        return headers;
-    }
-
-    public Multi<Buffer> body(HttpClientResponse response, String method) {
-        if (isError(response) || method.equals("HEAD")) {
-            response.handler(ignored -> {
-            }).resume(); // drain, so the connection can be reused
-            return method.equals("HEAD") ? Multi.createFrom().empty()
-                    : Multi.createFrom().item(Buffer.buffer(errorText(response)));
-        }
-        return io.vertx.mutiny.core.http.HttpClientResponse.newInstance(response).toMulti()
-                .map(io.vertx.mutiny.core.buffer.Buffer::getDelegate)
-                .onCancellation().invoke(() -> response.request().reset()); // client went away
-    }
-
-    private static boolean isError(HttpClientResponse response) {
-        return response.statusCode() >= 400;
-    }
-
-    private static byte[] errorText(HttpClientResponse response) {
-        return (response.statusCode() + " " + HttpResponseStatus.valueOf(response.statusCode()).reasonPhrase() + "\n")
-                .getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -164,6 +164,16 @@ class ProxyTest {
     // 7. Streaming
 
     @Test
+    void theOriginsContentLengthIsPassedThroughWithoutChunking() throws Exception {
+        // Both Content-Length and Transfer-Encoding: chunked would be a malformed (smuggling-prone) response.
+        RawHttp.Response response = RawHttp.get(RestAssured.port, "/hello.txt");
+        assertEquals(200, response.status());
+        assertEquals(String.valueOf(TestSite.hello("us").length()), response.header("content-length"));
+        assertEquals(null, response.header("transfer-encoding"));
+        assertEquals(TestSite.hello("us"), response.body());
+    }
+
+    @Test
     void a64MiBObjectStreamsThroughByteExact() throws Exception {
         byte[] expected = TestSite.big();
         MessageDigest digest = MessageDigest.getInstance("SHA-256");
