@@ -183,7 +183,7 @@ def keepalive_loop(port, path, count, expect):
 
 def one_run(kind, make_argv, cwd, args, index, workdir):
     port = free_port()
-    logfile = os.path.join(workdir, f"{kind}-{index:02d}.log")
+    logfile = os.path.join(workdir, f"{kind}-{index:02d}.log" if index > 0 else f"{kind}-warmup{-index}.log")
     argv = make_argv([f"-Dquarkus.http.port={port}", f"-Dquarkus.http.host={HOST}"])
     load1 = os.getloadavg()[0]
     deadline_s = args.start_timeout
@@ -362,7 +362,7 @@ def markdown(results, meta):
     for k in kinds:
         r = results[k]
         lines.append(f"- **{label[k]}**: `{r['artifact']}` ({r['size_mib']:.1f} MiB{', du of quarkus-app' if k == 'jvm' else ''}), "
-                     f"run as `{' '.join(r['argv_shown'])}`; {len(r['runs'])} runs"
+                     f"run as `{' '.join(r['argv_shown'])}`; {len(r['runs'])} runs after {len(r['warmup'])} uncounted warm-up run(s)"
                      + (f", {r['failures']} failed" if r.get("failures") else "") + ".")
     for k, why in meta["skipped"].items():
         lines.append(f"- **{label[k]}**: skipped ({why}).")
@@ -507,6 +507,8 @@ def main():
     p.add_argument("--jvm-runs", type=int, help="runs for the JVM only (default --runs)")
     p.add_argument("--native-runs", type=int, help="runs for the native binary only (default --runs)")
     p.add_argument("--only", choices=["jvm", "native"], help="measure one artifact only")
+    p.add_argument("--warmup", type=int, default=env_int("WARMUP", 1),
+                   help="uncounted runs per artifact first: warms the origins (a JVM) and the page cache (env WARMUP; 1)")
     p.add_argument("--requests", type=int, default=env_int("REQUESTS", 1000),
                    help="keep-alive requests after the first 200 (env REQUESTS; 1000)")
     p.add_argument("--xmx", default=os.environ.get("XMX", "64m"), help="-Xmx for both (env XMX; 64m)")
@@ -577,19 +579,20 @@ def main():
                 shown = make_argv(["-Dquarkus.http.port=<free>", f"-Dquarkus.http.host={HOST}"],
                                   os.path.relpath(path, REPO) if path.startswith(REPO) else path)
             cwd = proxy_dir(workdir, kind, origin_config)
-            entry = {"artifact": path, "size_mib": size / 1048576.0, "argv_shown": shown, "runs": [], "failures": 0}
+            entry = {"artifact": path, "size_mib": size / 1048576.0, "argv_shown": shown, "runs": [], "warmup": [], "failures": 0}
             results[kind] = entry
             log(f"\n== {kind}: {runs} runs of {' '.join(shown)}")
-            for i in range(1, runs + 1):
+            for i in range(1 - args.warmup, runs + 1):
+                name = f"run {i:2d}" if i > 0 else "warm-up"
                 try:
                     r = one_run(kind, make_argv, cwd, args, i, workdir)
                 except RuntimeError as e:
                     entry["failures"] += 1
                     failed = True
-                    log(f"  {kind} run {i}: FAILED: {e}")
+                    log(f"  {kind} {name}: FAILED: {e}")
                     continue
-                entry["runs"].append(r)
-                log(f"  {kind} run {i:2d}: exec->200 {r['exec_to_first_200_ms']:7.1f} ms "
+                (entry["runs"] if i > 0 else entry["warmup"]).append(r)
+                log(f"  {kind} {name}: exec->200 {r['exec_to_first_200_ms']:7.1f} ms "
                     f"(port {r['exec_to_listen_ms']:7.1f}, 1st req {r['first_request_ms']:6.1f}, "
                     f"log {r['started_in_ms'] if r['started_in_ms'] is not None else float('nan'):5.0f}) "
                     f"RSS {r['rss_first_mib']:5.1f} -> {r['rss_after_mib']:5.1f} MiB, "
