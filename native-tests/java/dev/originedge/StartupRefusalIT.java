@@ -76,6 +76,13 @@ class StartupRefusalIT {
     }
 
     @Test
+    void anInvalidDeploymentPopIsNamed() throws Exception {
+        String output = refusal("edge.origins.us.endpoint=http://127.0.0.1:9", "edge.origins.us.bucket=b",
+                "edge.pop.default=Amsterdam");
+        assertTrue(output.contains("edge.pop.default must be a 3-letter POP code"), output);
+    }
+
+    @Test
     void aMissingBucketIsNamed() throws Exception {
         String output = refusal("edge.origins.us.endpoint=http://127.0.0.1:9");
         assertTrue(output.contains("edge.origins.us.bucket"), output);

@@ -28,6 +28,15 @@ public final class S3Origin implements AutoCloseable {
      * @param virtualHost null for path-style only; else the endpoint host under which {@code bucket.host} works
      */
     public S3Origin(int port, String accessKeyId, String secretAccessKey, String virtualHost) {
+        this(port, accessKeyId, secretAccessKey, virtualHost, null, null);
+    }
+
+    /**
+     * @param keyStore         a PKCS12 key store with the server certificate: also serve HTTPS (on {@link #securePort()})
+     * @param keyStorePassword its password
+     */
+    public S3Origin(int port, String accessKeyId, String secretAccessKey, String virtualHost, String keyStore,
+            String keyStorePassword) {
         this.accessKeyId = accessKeyId;
         this.secretAccessKey = secretAccessKey;
         this.store = BlobStores.create("transient", new Properties());
@@ -37,6 +46,9 @@ public final class S3Origin implements AutoCloseable {
                 .awsAuthentication(AuthenticationType.AWS_V4, accessKeyId, secretAccessKey);
         if (virtualHost != null) {
             builder.virtualHost(virtualHost);
+        }
+        if (keyStore != null) {
+            builder.secureEndpoint(URI.create("https://127.0.0.1:0")).keyStore(keyStore, keyStorePassword);
         }
         this.proxy = builder.build();
     }
@@ -55,6 +67,10 @@ public final class S3Origin implements AutoCloseable {
 
     public int port() {
         return proxy.getPort();
+    }
+
+    public int securePort() {
+        return proxy.getSecurePort();
     }
 
     public String accessKeyId() {

@@ -10,12 +10,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import dev.originedge.config.EdgeConfig;
+import io.quarkus.runtime.Startup;
 import io.quarkus.runtime.configuration.ConfigurationException;
 
 /**
  * Decides which POP this request is served at: {@code ?pop=}, then the trusted header, then
  * {@code EDGE_POP} / {@code FASTLY_POP} from the environment, then {@code edge.pop.default}.
  */
+@Startup // a bad EDGE_POP or edge.pop.default stops the start, not the first request
 @ApplicationScoped
 public class PopResolver {
 

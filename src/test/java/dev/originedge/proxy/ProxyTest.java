@@ -121,6 +121,19 @@ class ProxyTest {
     }
 
     @Test
+    void anHttpsOriginIsReachedWithSniAndItsCertificateVerified() {
+        given().queryParam("pop", "ZZS").get("/hello.txt").then()
+                .statusCode(200).body(equalTo(TestSite.hello("tls")))
+                .header("X-B2-Host", RealOrigins.TLS_HOST + ":8443");
+    }
+
+    @Test
+    void anHttpsOriginWhoseCertificateDoesNotMatchIsABadGateway() {
+        given().queryParam("pop", "ZZN").get("/hello.txt").then()
+                .statusCode(502).body(containsString("unreachable"));
+    }
+
+    @Test
     void theRootServesTheIndexDocumentNotABucketListing() {
         given().queryParam("pop", "AMS").get("/").then()
                 .statusCode(200).body(equalTo("<h1>eu</h1>\n")).contentType(startsWith("text/html"));

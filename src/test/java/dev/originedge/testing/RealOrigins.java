@@ -13,6 +13,9 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * <li>{@code us} and {@code eu}: S3Proxy, path-style, SigV4 on, each with its own credentials and content;</li>
  * <li>{@code vh}: S3Proxy in virtual-host mode under {@code objects.example.test}, reached via connect-to
  * (the name does not resolve: only connect-to can reach it);</li>
+ * <li>{@code tls}: S3Proxy over HTTPS with a certificate for {@code s3.tls.example.test}, trusted through
+ * {@code javax.net.ssl.trustStore}, reached via connect-to (POP ZZS); {@code tlswrongname} is the same server
+ * under a name its certificate does not hold (POP ZZN);</li>
  * <li>{@code wrongkey} (the us origin with a wrong secret), {@code down} (refuses connections) and
  * {@code slow} (accepts, never answers), reached through POPs ZZW, ZZD and ZZT.</li>
  * </ul>
@@ -26,8 +29,11 @@ public class RealOrigins implements QuarkusTestResourceLifecycleManager {
     public static final String VH_KEY = "VH-ACCESS-KEY-ID";
     public static final String VH_SECRET = "vh-secret-Lm5nB2";
     public static final String WRONG_SECRET = "wrong-secret-Hh4jJ9";
-    public static final List<String> SECRETS = List.of(US_SECRET, EU_SECRET, VH_SECRET, WRONG_SECRET);
     public static final String VH_HOST = "objects.example.test";
+    public static final String TLS_HOST = "s3.tls.example.test";
+    public static final String TLS_KEY = "TLS-ACCESS-KEY-ID";
+    public static final String TLS_SECRET = "tls-secret-Qw9eR4";
+    public static final List<String> SECRETS = List.of(US_SECRET, EU_SECRET, VH_SECRET, WRONG_SECRET, TLS_SECRET);
 
     /** Ports, for tests that check what the proxy sends where. */
     public static int usPort;
@@ -37,6 +43,7 @@ public class RealOrigins implements QuarkusTestResourceLifecycleManager {
     private S3Origin us;
     private S3Origin eu;
     private S3Origin vh;
+    private S3Origin tls;
     private Canary slow;
 
     @Override
@@ -49,6 +56,11 @@ public class RealOrigins implements QuarkusTestResourceLifecycleManager {
                     TestSite.PRIVATE_CONTENT.getBytes(), "text/plain");
             vh = new S3Origin(0, VH_KEY, VH_SECRET, VH_HOST).start();
             vh.bucket(TestSite.VH_BUCKET).put(TestSite.VH_BUCKET, "hello.txt", TestSite.hello("vh").getBytes(),
+                    "text/plain");
+            TestCertificates certificates = TestCertificates.create(TLS_HOST);
+            tls = new S3Origin(0, TLS_KEY, TLS_SECRET, null, certificates.keyStore().toString(),
+                    certificates.password()).start();
+            tls.bucket(TestSite.BUCKET).put(TestSite.BUCKET, "hello.txt", TestSite.hello("tls").getBytes(),
                     "text/plain");
             slow = new Canary();
             canary = new Canary();
@@ -67,6 +79,19 @@ public class RealOrigins implements QuarkusTestResourceLifecycleManager {
             credentials(config, "wrongkey", "us-west-004", US_KEY, WRONG_SECRET);
             origin(config, "down", "http://127.0.0.1:" + Canary.closedPort(), TestSite.BUCKET, "path");
             origin(config, "slow", "http://127.0.0.1:" + slow.port(), TestSite.BUCKET, "path");
+            origin(config, "tls", "https://" + TLS_HOST + ":8443", TestSite.BUCKET, "path");
+            credentials(config, "tls", "tls-region-1", TLS_KEY, TLS_SECRET);
+            config.put("edge.origins.tls.connect-to", "127.0.0.1:" + tls.securePort());
+            origin(config, "tlswrongname", "https://wrong-name.example.test:8443", TestSite.BUCKET, "path");
+            credentials(config, "tlswrongname", "tls-region-1", TLS_KEY, TLS_SECRET);
+            config.put("edge.origins.tlswrongname.connect-to", "127.0.0.1:" + tls.securePort());
+            // The JDK's standard trust store setting: the app trusts the test origin's certificate only.
+            // In @QuarkusTest the app shares this JVM; a packaged app gets it as -D on its command line.
+            trustStore(config, "javax.net.ssl.trustStore", certificates.trustStore().toString());
+            trustStore(config, "javax.net.ssl.trustStorePassword", certificates.password());
+            trustStore(config, "javax.net.ssl.trustStoreType", "PKCS12");
+            config.put("edge.pops.ZZS", "tls");
+            config.put("edge.pops.ZZN", "tlswrongname");
             config.put("edge.pops.ZZV", "vh");
             config.put("edge.pops.ZZW", "wrongkey");
             config.put("edge.pops.ZZD", "down");
@@ -77,6 +102,11 @@ public class RealOrigins implements QuarkusTestResourceLifecycleManager {
         } catch (Exception e) {
             throw new IllegalStateException("Could not start the test origins", e);
         }
+    }
+
+    private static void trustStore(Map<String, String> config, String property, String value) {
+        System.setProperty(property, value);
+        config.put(property, value);
     }
 
     private static S3Origin seed(S3Origin origin, String region) {
@@ -105,7 +135,7 @@ public class RealOrigins implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void stop() {
-        for (AutoCloseable c : new AutoCloseable[] { us, eu, vh, slow, canary }) {
+        for (AutoCloseable c : new AutoCloseable[] { us, eu, vh, tls, slow, canary }) {
             try {
                 if (c != null) {
                     c.close();
