@@ -440,7 +440,7 @@ def bench_artifact(kind, src, args, work, s3port, s3pid, sha):
         path = os.path.join(work, os.path.basename(src))
         shutil.copy2(src, path)
     proc, port, ready_s, shown, logfile = start_proxy(kind, path, args, work, s3port)
-    out = {"kind": kind, "src": os.path.relpath(src, REPO), "mtime": mtime, "stale": stale, "command": shown,
+    out = {"kind": kind, "src": os.path.relpath(src, REPO) if os.path.abspath(src).startswith(REPO + os.sep) else src, "mtime": mtime, "stale": stale, "command": shown,
            "ready_s": ready_s}
     try:
         status, headers, body = http_get(port, f"/{SMALL_KEY}")
