@@ -357,8 +357,10 @@ def markdown(results, meta):
     label = {"jvm": "JVM", "native": "native"}
     lines = ["# Origin Edge cold start: JVM vs native", "",
              f"Measured {meta['date']} on {meta['host']} ({meta['cpus']} CPUs, {meta['mem_gib']:.0f} GiB RAM, "
-             f"kernel {meta['kernel']}), commit `{meta['commit']}`.", "",
-             f"Command: `{meta['command']}`", ""]
+             f"kernel {meta['kernel']}); repository at `{meta['commit']}`.", ""]
+    if meta.get("note"):
+        lines += [meta["note"], ""]
+    lines += [f"Command: `{meta['command']}`", ""]
     for k in kinds:
         r = results[k]
         lines.append(f"- **{label[k]}**: `{r['artifact']}` ({r['size_mib']:.1f} MiB{', du of quarkus-app' if k == 'jvm' else ''}), "
@@ -525,6 +527,7 @@ def main():
                    help="test classpath file for the origins (env ORIGINS_CP_FILE; default: resolved with ./mvnw)")
     p.add_argument("--no-build", action="store_true", help="never call ./mvnw (needs --cp-file and test-classes)")
     p.add_argument("--out-dir", default=HERE, help="where results.md, results.json, startup.svg go")
+    p.add_argument("--note", help="a line for results.md, e.g. which commit the artifacts were built from")
     p.add_argument("--keep", action="store_true", help="keep the scratch directory (logs of every run)")
     args = p.parse_args()
 
@@ -617,7 +620,7 @@ def main():
         "host": platform.machine(), "kernel": platform.release(), "cpus": os.cpu_count(),
         "mem_gib": mem_kib / 1048576.0, "commit": commit, "command": cmd,
         "poll_ms": args.poll_interval * 1000, "path": args.path, "expect": args.expect,
-        "requests": args.requests, "skipped": skipped,
+        "requests": args.requests, "skipped": skipped, "note": args.note,
         "runs_text": ", ".join(f"{len(results[k]['runs'])} {k} runs" for k in results),
         "xmx_text": f"-Xmx{args.xmx} for both",
         "java": subprocess.run([args.java, "-version"], capture_output=True, text=True).stderr.splitlines()[:1],

@@ -4,17 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Properties;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+
+import dev.originedge.testing.PackagedApp;
 
 /**
  * The packaged app (jar or native binary) refuses to start on an invalid configuration, saying which setting
@@ -22,33 +19,13 @@ import org.junit.jupiter.api.Test;
  */
 class StartupRefusalIT {
 
-    private static List<String> command(String... properties) throws IOException {
-        Properties artifact = new Properties();
-        try (InputStream in = Files.newInputStream(Path.of("target", "quarkus-artifact.properties"))) {
-            artifact.load(in);
-        }
-        Path path = Path.of("target").resolve(artifact.getProperty("path"));
-        List<String> command = new ArrayList<>();
-        if ("native".equals(artifact.getProperty("type"))) {
-            command.add(path.toString());
-        } else {
-            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        }
-        command.add("-Dquarkus.http.port=0");
-        for (String p : properties) {
-            command.add("-D" + p);
-        }
-        if (!"native".equals(artifact.getProperty("type"))) {
-            command.add("-jar");
-            command.add(path.toString());
-        }
-        return command;
-    }
-
     private static String refusal(String... properties) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(command(properties)).redirectErrorStream(true);
-        builder.environment().keySet().removeIf(k -> k.startsWith("EDGE_") || k.equals("FASTLY_POP"));
-        Process process = builder.start();
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("quarkus.http.port", "0");
+        for (String p : properties) {
+            config.put(p.substring(0, p.indexOf('=')), p.substring(p.indexOf('=') + 1));
+        }
+        Process process = PackagedApp.builder(config).start();
         boolean exited = process.waitFor(60, TimeUnit.SECONDS);
         if (!exited) {
             process.destroyForcibly();
