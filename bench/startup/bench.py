@@ -90,6 +90,28 @@ def free_port():
         return s.getsockname()[1]
 
 
+def cpu_busy(window=0.3):
+    """Share of all CPUs busy (any process) over `window` seconds, from /proc/stat, in percent."""
+    def sample():
+        with open("/proc/stat") as f:
+            fields = [int(x) for x in f.readline().split()[1:]]
+        idle = fields[3] + (fields[4] if len(fields) > 4 else 0)
+        return sum(fields), idle
+    total0, idle0 = sample()
+    time.sleep(window)
+    total1, idle1 = sample()
+    return 100.0 * (1 - (idle1 - idle0) / max(1, total1 - total0))
+
+
+def wait_quiet(limit_pct, max_wait):
+    """Waits (at most max_wait s) until the machine is below limit_pct busy; returns the last reading."""
+    deadline = time.time() + max_wait
+    busy = cpu_busy()
+    while busy > limit_pct and time.time() < deadline:
+        busy = cpu_busy(1.0)
+    return busy
+
+
 def proc_status(pid):
     """VmRSS and VmHWM in MiB from /proc/<pid>/status."""
     values = {}
@@ -185,6 +207,9 @@ def one_run(kind, make_argv, cwd, args, index, workdir):
     port = free_port()
     logfile = os.path.join(workdir, f"{kind}-{index:02d}.log" if index > 0 else f"{kind}-warmup{-index}.log")
     argv = make_argv([f"-Dquarkus.http.port={port}", f"-Dquarkus.http.host={HOST}"])
+    busy = wait_quiet(args.quiet_cpu, args.quiet_wait) if args.quiet_cpu < 100 else None
+    if busy is not None and busy > args.quiet_cpu:
+        log(f"  {kind} run {index}: machine still {busy:.0f}% busy after {args.quiet_wait:g} s; measuring anyway")
     load1 = os.getloadavg()[0]
     deadline_s = args.start_timeout
     expect = args.expect.encode()
@@ -236,6 +261,7 @@ def one_run(kind, make_argv, cwd, args, index, workdir):
         "run": index,
         "port": port,
         "loadavg_1m_before": load1,
+        "cpu_busy_before_pct": busy,
         "exec_to_listen_ms": (t_listen - t_exec) * 1000.0,
         "exec_to_first_200_ms": (t_first - t_exec) * 1000.0,
         "first_request_ms": first[1] * 1000.0,
@@ -387,7 +413,14 @@ def markdown(results, meta):
         row += f" | {results[k]['size_mib']:.1f} | |"
     lines.append(row)
     loads = [run["loadavg_1m_before"] for k in kinds for run in results[k]["runs"]]
-    if loads:
+    busy = [run["cpu_busy_before_pct"] for k in kinds for run in results[k]["runs"]
+            if run.get("cpu_busy_before_pct") is not None]
+    if busy:
+        lines += ["", f"CPU busy just before each run (all processes, all {meta['cpus']} CPUs): "
+                      f"{min(busy):.0f}–{max(busy):.0f}% (the script waits for < {meta['quiet_cpu']:g}%, "
+                      f"at most {meta['quiet_wait']:g} s). 1-minute load average: {min(loads):.2f}–{max(loads):.2f}, "
+                      "which includes the benchmark itself."]
+    elif loads:
         lines += ["", f"1-minute load average before the runs: {min(loads):.2f} – {max(loads):.2f} "
                       f"(on {meta['cpus']} CPUs; anything near or above that count means the figures are inflated)."]
     lines.append("")
@@ -523,6 +556,10 @@ def main():
     p.add_argument("--expect", default="hello from eu", help="body must contain this (default 'hello from eu')")
     p.add_argument("--poll-interval", type=float, default=0.001, help="seconds between polls (0.001)")
     p.add_argument("--start-timeout", type=float, default=60.0, help="per-run limit for the first 200, s (60)")
+    p.add_argument("--quiet-cpu", type=float, default=float(os.environ.get("QUIET_CPU", 25)),
+                   help="before each run, wait until all CPUs together are below this %% busy (env QUIET_CPU; 25; "
+                        "100 = never wait)")
+    p.add_argument("--quiet-wait", type=float, default=60.0, help="but wait at most this long, s (60)")
     p.add_argument("--cp-file", default=os.environ.get("ORIGINS_CP_FILE"),
                    help="test classpath file for the origins (env ORIGINS_CP_FILE; default: resolved with ./mvnw)")
     p.add_argument("--no-build", action="store_true", help="never call ./mvnw (needs --cp-file and test-classes)")
@@ -599,7 +636,9 @@ def main():
                     f"(port {r['exec_to_listen_ms']:7.1f}, 1st req {r['first_request_ms']:6.1f}, "
                     f"log {r['started_in_ms'] if r['started_in_ms'] is not None else float('nan'):5.0f}) "
                     f"RSS {r['rss_first_mib']:5.1f} -> {r['rss_after_mib']:5.1f} MiB, "
-                    f"{r['loop_req_per_s']:5.0f} req/s, {r['loop_errors']} errors, load {r['loadavg_1m_before']:.2f}")
+                    f"{r['loop_req_per_s']:5.0f} req/s, {r['loop_errors']} errors, "
+                    + (f"CPU busy before {r['cpu_busy_before_pct']:.0f}%" if r["cpu_busy_before_pct"] is not None
+                       else f"load {r['loadavg_1m_before']:.2f}"))
             if not entry["runs"]:
                 del results[kind]
                 skipped[kind] = "every run failed"
@@ -621,6 +660,7 @@ def main():
         "mem_gib": mem_kib / 1048576.0, "commit": commit, "command": cmd,
         "poll_ms": args.poll_interval * 1000, "path": args.path, "expect": args.expect,
         "requests": args.requests, "skipped": skipped, "note": args.note,
+        "quiet_cpu": args.quiet_cpu, "quiet_wait": args.quiet_wait,
         "runs_text": ", ".join(f"{len(results[k]['runs'])} {k} runs" for k in results),
         "xmx_text": f"-Xmx{args.xmx} for both",
         "java": subprocess.run([args.java, "-version"], capture_output=True, text=True).stderr.splitlines()[:1],
