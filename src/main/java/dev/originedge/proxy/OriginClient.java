@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import dev.originedge.config.EdgeConfig;
+import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
@@ -23,6 +24,7 @@ import io.vertx.core.net.SocketAddress;
  * body flows only as fast as the client reads it. Connects to the origin's address (or {@code connect-to})
  * and nowhere else.
  */
+@Startup // built before the first request, which is the one a cold start is judged by
 @ApplicationScoped
 public class OriginClient {
 

@@ -9,6 +9,7 @@ import java.util.TreeMap;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.originedge.origin.Origin;
+import io.quarkus.runtime.Startup;
 import dev.originedge.proxy.OriginRequest;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
@@ -22,6 +23,7 @@ import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
  * S3-encoded, so it is neither encoded again nor normalised, and what is signed is what is sent.
  * Signed headers: host, x-amz-date, x-amz-content-sha256. Forwarded client headers stay unsigned.
  */
+@Startup // built before the first request, which is the one a cold start is judged by
 @ApplicationScoped
 public class S3Signer {
 
@@ -39,6 +41,10 @@ public class S3Signer {
 
     public S3Signer(Clock clock) {
         this.clock = clock;
+        // Sign once at start-up so that the SDK's classes are loaded and initialised before the first visitor.
+        sign(new OriginRequest(new Origin("warm-up", true, "warm-up.invalid", "", "us-east-1",
+                java.util.Optional.of(new Origin.Credentials("warm-up", "warm-up")), "warm-up.invalid", 443),
+                "GET", "/", Map.of("host", "warm-up.invalid")));
     }
 
     /** The request with its signing headers; unchanged when the origin has no credentials (a public bucket). */
