@@ -38,7 +38,7 @@ public class OriginClient {
         this.timeout = config.originTimeout();
         this.client = vertx.createHttpClient(new HttpClientOptions()
                 .setKeepAlive(true)
-                .setMaxPoolSize(64)
+                .setMaxPoolSize(256) // per origin: a long download holds its connection; do not queue behind it
                 .setDecompressionSupported(false) // pass Content-Encoding through untouched
                 .setForceSni(true)
                 .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis())));
