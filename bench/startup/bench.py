@@ -27,68 +27,14 @@ import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-REPO = os.path.abspath(os.path.join(HERE, "..", ".."))
-HOST = "127.0.0.1"
+sys.path.insert(0, os.path.dirname(HERE))  # bench/, for benchlib
+from benchlib import (HOST, REPO, free_port, log, mvnw, on_signal, origin_java_argv, private_copy,  # noqa: E402
+                      spawn, stop, stop_all, test_classpath, vm_status_kib)
+
 STARTED_RE = re.compile(r"started in (\d+(?:\.\d+)?)s")
-
-CHILDREN = []  # every Popen we start; killed on exit whatever happens
-
-
-def log(msg):
-    print(msg, file=sys.stderr, flush=True)
 
 
 # ---------------------------------------------------------------------------------------------- processes
-
-def spawn(argv, cwd, logfile, env=None):
-    out = open(logfile, "wb")
-    try:
-        proc = subprocess.Popen(argv, cwd=cwd, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
-                                env=env, start_new_session=True)
-    finally:
-        out.close()
-    CHILDREN.append(proc)
-    return proc
-
-
-def stop(proc, grace=5.0):
-    """SIGTERM the process group we created for this child, then SIGKILL after `grace` seconds."""
-    if proc.poll() is None:
-        try:
-            os.killpg(proc.pid, signal.SIGTERM)
-        except ProcessLookupError:
-            pass
-        try:
-            proc.wait(timeout=grace)
-        except subprocess.TimeoutExpired:
-            try:
-                os.killpg(proc.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-            proc.wait(timeout=10)
-    if proc in CHILDREN:
-        CHILDREN.remove(proc)
-
-
-def stop_all():
-    for proc in list(CHILDREN):
-        try:
-            stop(proc, grace=2.0)
-        except Exception as e:  # keep going: kill the others
-            log(f"warning: could not stop pid {proc.pid}: {e}")
-
-
-def on_signal(signum, _frame):
-    log(f"\ninterrupted (signal {signum}); stopping child processes")
-    stop_all()
-    sys.exit(128 + signum)
-
-
-def free_port():
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind((HOST, 0))
-        return s.getsockname()[1]
-
 
 def cpu_busy(window=0.3):
     """Share of all CPUs busy (any process) over `window` seconds, from /proc/stat, in percent."""
@@ -114,13 +60,7 @@ def wait_quiet(limit_pct, max_wait):
 
 def proc_status(pid):
     """VmRSS and VmHWM in MiB from /proc/<pid>/status."""
-    values = {}
-    with open(f"/proc/{pid}/status") as f:
-        for line in f:
-            key, _, rest = line.partition(":")
-            if key in ("VmRSS", "VmHWM"):
-                values[key] = int(rest.split()[0]) / 1024.0
-    return values
+    return {key: kib / 1024.0 for key, kib in vm_status_kib(pid).items()}
 
 
 # ---------------------------------------------------------------------------------------------- HTTP
@@ -278,12 +218,6 @@ def one_run(kind, make_argv, cwd, args, index, workdir):
 
 # ---------------------------------------------------------------------------------------------- setup
 
-def mvnw(args_list, what):
-    cmd = [os.path.join(REPO, "mvnw"), "-q", "-B"] + args_list
-    log(f"{what}: {' '.join(cmd)}")
-    subprocess.run(cmd, cwd=REPO, check=True, stdin=subprocess.DEVNULL)
-
-
 def prepare_origins(args, workdir):
     """A private copy of the demo classes + the test classpath, so that a concurrent rebuild of target/
     cannot pull them from under the benchmark."""
@@ -294,28 +228,15 @@ def prepare_origins(args, workdir):
         mvnw(["test-compile"], "compiling the demo origins")
     classes = os.path.join(workdir, "origins-classes")
     shutil.copytree(demo, os.path.join(classes, "dev", "originedge", "demo"))
-    cp_file = args.cp_file
-    if not cp_file:
-        cp_file = os.path.join(workdir, "test-classpath.txt")
-        if args.no_build:
-            sys.exit("error: --no-build needs --cp-file (the test classpath; see README.md)")
-        mvnw(["dependency:build-classpath", f"-Dmdep.outputFile={cp_file}", "-Dmdep.includeScope=test"],
-             "resolving the origins' classpath")
-    with open(cp_file) as f:
-        return classes + os.pathsep + f.read().strip()
+    return classes + os.pathsep + test_classpath(args.cp_file, args.no_build, workdir,
+                                                 "resolving the origins' classpath")
 
 
 def start_origins(args, workdir, classpath):
-    # S3Proxy logs through slf4j -> slf4j-jboss-logmanager -> JBoss LogManager: WARN and up only.
-    logging_props = os.path.join(workdir, "origins-logging.properties")
-    with open(logging_props, "w") as f:
-        f.write("logger.level=WARN\nhandlers=CONSOLE\n"
-                "handler.CONSOLE=org.jboss.logmanager.handlers.ConsoleHandler\nhandler.CONSOLE.level=WARN\n")
     config = os.path.join(workdir, "origins.properties")
     logfile = os.path.join(workdir, "origins.log")
-    argv = [args.java, "-Xmx256m", "-Djava.util.logging.manager=org.jboss.logmanager.LogManager",
-            f"-Dlogging.configuration=file:{logging_props}", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-            "-cp", classpath, "dev.originedge.demo.OriginsMain", "0", "0", config]
+    argv = origin_java_argv(args.java, os.path.join(workdir, "origins-logging.properties"), classpath,
+                            ["dev.originedge.demo.OriginsMain", "0", "0", config])
     log("starting the demo origins (S3Proxy x2, ports chosen by the OS)")
     proc = spawn(argv, workdir, logfile)
     deadline = time.time() + 120
@@ -599,10 +520,8 @@ def main():
 
         for kind, (path, runs) in plan.items():
             # Private copies: target/ may be rebuilt by someone else while we measure.
+            artifact = private_copy(kind, path, workdir)
             if kind == "jvm":
-                app = os.path.join(workdir, "jvm-app")
-                shutil.copytree(os.path.dirname(path), app, symlinks=True)
-                artifact = os.path.join(app, os.path.basename(path))
                 size = dir_size(os.path.dirname(path))
                 # System properties must come before -jar on the JVM.
                 def make_argv(props, artifact=artifact):
@@ -611,8 +530,6 @@ def main():
                                   os.path.relpath(path, REPO) if path.startswith(REPO) else path)
                 shown[0] = "java"
             else:
-                artifact = os.path.join(workdir, os.path.basename(path))
-                shutil.copy2(path, artifact)
                 size = os.path.getsize(path)
                 def make_argv(props, artifact=artifact):
                     return [artifact, f"-Xmx{args.xmx}"] + args.native_opts.split() + props

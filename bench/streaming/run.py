@@ -29,7 +29,6 @@ import platform
 import re
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -38,8 +37,10 @@ import threading
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-REPO = os.path.abspath(os.path.join(HERE, "..", ".."))
-HOST = "127.0.0.1"
+sys.path.insert(0, os.path.dirname(HERE))  # bench/, for benchlib
+from benchlib import (CHILDREN, HOST, REPO, free_port, log, mvnw, on_signal, origin_java_argv,  # noqa: E402
+                      private_copy, spawn, stop, stop_all, test_classpath, vm_status_kib)
+
 BUCKET = "bench-bucket"
 BIG_KEY = "big-1GiB.bin"
 SMALL_KEY = "small.txt"
@@ -48,75 +49,8 @@ ACCESS_KEY = "AKIDSTREAMBENCH"
 SECRET_KEY = "streaming-bench-secret-" + os.urandom(6).hex()
 MIB = 1024 * 1024
 
-CHILDREN = []
-
-
-def log(msg):
-    print(msg, file=sys.stderr, flush=True)
-
 
 # ---------------------------------------------------------------------------------------------- processes
-
-def spawn(argv, cwd, logfile):
-    out = open(logfile, "wb")
-    try:
-        proc = subprocess.Popen(argv, cwd=cwd, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
-                                start_new_session=True)
-    finally:
-        out.close()
-    CHILDREN.append(proc)
-    return proc
-
-
-def stop(proc, grace=5.0):
-    """SIGTERM the process group created for this child, SIGKILL after `grace` seconds."""
-    if proc.poll() is None:
-        try:
-            os.killpg(proc.pid, signal.SIGTERM)
-        except ProcessLookupError:
-            pass
-        try:
-            proc.wait(timeout=grace)
-        except subprocess.TimeoutExpired:
-            try:
-                os.killpg(proc.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-            proc.wait(timeout=10)
-    if proc in CHILDREN:
-        CHILDREN.remove(proc)
-
-
-def stop_all():
-    for proc in list(CHILDREN):
-        try:
-            stop(proc, grace=2.0)
-        except Exception as e:
-            log(f"warning: could not stop pid {proc.pid}: {e}")
-
-
-def on_signal(signum, _frame):
-    log(f"\ninterrupted (signal {signum}); stopping child processes")
-    stop_all()
-    sys.exit(128 + signum)
-
-
-def free_port():
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind((HOST, 0))
-        return s.getsockname()[1]
-
-
-def status_kib(pid):
-    """VmRSS / VmHWM in KiB."""
-    out = {}
-    with open(f"/proc/{pid}/status") as f:
-        for line in f:
-            key, _, rest = line.partition(":")
-            if key in ("VmRSS", "VmHWM"):
-                out[key] = int(rest.split()[0])
-    return out
-
 
 def io_counters(pid):
     out = {}
@@ -155,7 +89,7 @@ class RssSampler(threading.Thread):
     def run(self):
         while not self._halt.is_set():
             try:
-                self.samples.append((time.monotonic(), status_kib(self.pid)["VmRSS"]))
+                self.samples.append((time.monotonic(), vm_status_kib(self.pid)["VmRSS"]))
             except (OSError, KeyError):
                 return
             self._halt.wait(self.interval)
@@ -203,7 +137,7 @@ def curl(url, extra, sink_hash, timeout, sample_pid=None, io_pid=None):
     sampler = RssSampler(sample_pid) if sample_pid else None
     before = {}
     if sample_pid:
-        before = {"rss": status_kib(sample_pid)["VmRSS"], "hwm_reset": reset_hwm(sample_pid),
+        before = {"rss": vm_status_kib(sample_pid)["VmRSS"], "hwm_reset": reset_hwm(sample_pid),
                   "cpu": cpu_seconds(sample_pid)}
     if io_pid:
         before["io"] = io_counters(io_pid)
@@ -240,7 +174,7 @@ def curl(url, extra, sink_hash, timeout, sample_pid=None, io_pid=None):
     if sampler:
         res["rss_peak_sampled"] = sampler.finish()
         res["samples"] = len(sampler.samples)
-        st = status_kib(sample_pid)
+        st = vm_status_kib(sample_pid)
         res["rss_before"], res["rss_end"] = before["rss"], st["VmRSS"]
         res["hwm"] = st["VmHWM"] if before["hwm_reset"] else None
         res["cpu"] = cpu_seconds(sample_pid) - before["cpu"]
@@ -257,13 +191,6 @@ def curl(url, extra, sink_hash, timeout, sample_pid=None, io_pid=None):
 
 
 # ---------------------------------------------------------------------------------------------- set-up
-
-def run_checked(cmd, what):
-    log(f"{what}: {' '.join(cmd)}")
-    r = subprocess.run(cmd, cwd=REPO, stdin=subprocess.DEVNULL)
-    if r.returncode != 0:
-        sys.exit(f"error: {what} failed ({r.returncode})")
-
 
 def write_object(path, size):
     """`size` random bytes (os.urandom) into `path`, mode 0600; returns the sha256."""
@@ -303,14 +230,8 @@ def start_s3proxy(args, work, cp):
                 f"s3proxy.identity={ACCESS_KEY}\ns3proxy.credential={SECRET_KEY}\n"
                 f"jclouds.provider=filesystem\njclouds.filesystem.basedir={basedir}\n")
     os.chmod(conf, 0o600)
-    # S3Proxy logs through slf4j -> slf4j-jboss-logmanager (the project excludes logback): WARN and up.
-    logprops = os.path.join(work, "s3proxy-logging.properties")
-    with open(logprops, "w") as f:
-        f.write("logger.level=WARN\nhandlers=CONSOLE\n"
-                "handler.CONSOLE=org.jboss.logmanager.handlers.ConsoleHandler\nhandler.CONSOLE.level=WARN\n")
-    argv = [args.java, "-Xmx256m", "-Djava.util.logging.manager=org.jboss.logmanager.LogManager",
-            f"-Dlogging.configuration=file:{logprops}", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-            "-cp", cp, "org.gaul.s3proxy.Main", "--properties", conf]
+    argv = origin_java_argv(args.java, os.path.join(work, "s3proxy-logging.properties"), cp,
+                            ["org.gaul.s3proxy.Main", "--properties", conf])
     logfile = os.path.join(work, "s3proxy.log")
     log(f"starting S3Proxy on {HOST}:{port}")
     proc = spawn(argv, work, logfile)
@@ -399,7 +320,7 @@ def slow_client(port, pid, s3pid, args):
     proxy_wrote_at_abort = proxy_io["wchar"] - proxy_io_before["wchar"]
     time.sleep(args.settle)
     origin_after = io_counters(s3pid)["wchar"] - origin_before
-    st = status_kib(pid)
+    st = vm_status_kib(pid)
     r.update(origin_sent=origin_at_abort, origin_sent_settled=origin_after, proxy_read=proxy_read_at_abort,
              proxy_wrote=proxy_wrote_at_abort,
              rss_settled=st["VmRSS"])
@@ -432,13 +353,7 @@ def artifact_info(path):
 def bench_artifact(kind, src, args, work, s3port, s3pid, sha):
     # Copy first, so that a rebuild of target/ during the run cannot change what is measured.
     mtime, stale = artifact_info(src)
-    if kind == "jvm":
-        app = os.path.join(work, "jvm-app")
-        shutil.copytree(os.path.dirname(src), app)
-        path = os.path.join(app, os.path.basename(src))
-    else:
-        path = os.path.join(work, os.path.basename(src))
-        shutil.copy2(src, path)
+    path = private_copy(kind, src, work)
     proc, port, ready_s, shown, logfile = start_proxy(kind, path, args, work, s3port)
     out = {"kind": kind, "src": os.path.relpath(src, REPO) if os.path.abspath(src).startswith(REPO + os.sep) else src, "mtime": mtime, "stale": stale, "command": shown,
            "ready_s": ready_s}
@@ -449,7 +364,7 @@ def bench_artifact(kind, src, args, work, s3port, s3pid, sha):
         status, headers, _ = http_get(port, f"/{BIG_KEY}", method="HEAD")
         out["head"] = (status, headers.get("content-length"), headers.get("x-b2-host"))
         url = f"http://{HOST}:{port}/{BIG_KEY}"
-        out["idle_rss"] = status_kib(proc.pid)["VmRSS"]
+        out["idle_rss"] = vm_status_kib(proc.pid)["VmRSS"]
         out["runs"] = full_speed_runs(kind, url, [], args, sha, pid=proc.pid)
         out["slow"] = slow_client(port, proc.pid, s3pid, args)
         out["alive"] = proc.poll() is None
@@ -589,7 +504,7 @@ def main():
 
     kinds = [k for k in ("jvm", "native") if args.only in (None, k)]
     if "jvm" in kinds and not os.path.exists(args.jvm) and not args.no_build:
-        run_checked(["./mvnw", "-q", "package", "-DskipTests"], "building the JVM app")
+        mvnw(["package", "-DskipTests"], "building the JVM app")
     skipped, todo = [], []
     for kind in kinds:
         path = args.jvm if kind == "jvm" else args.native
@@ -601,15 +516,7 @@ def main():
     os.chmod(work, 0o700)
     failed = False
     try:
-        if args.cp_file:
-            cp = open(args.cp_file).read().strip()
-        else:
-            if args.no_build:
-                sys.exit("error: --no-build needs --cp-file")
-            cp_file = os.path.join(work, "cp.txt")
-            run_checked(["./mvnw", "-q", "dependency:build-classpath", f"-Dmdep.outputFile={cp_file}",
-                         "-Dmdep.includeScope=test"], "resolving the S3Proxy classpath")
-            cp = open(cp_file).read().strip()
+        cp = test_classpath(args.cp_file, args.no_build, work, "resolving the S3Proxy classpath")
         s3proc, s3port, sha, s3log = start_s3proxy(args, work, cp)
         origin_check = check_origin(s3port)
         log(origin_check[1])

@@ -5,6 +5,8 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.jboss.logging.Logger;
+
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpClientResponse;
@@ -20,6 +22,7 @@ import io.vertx.core.http.HttpServerResponse;
 public class OriginResponses {
 
     public static final String X_B2_HOST = "X-B2-Host";
+    private static final Logger LOG = Logger.getLogger(OriginResponses.class);
 
     private static final Set<String> NOT_COPIED = Set.of("connection", "keep-alive", "transfer-encoding", "te",
             "trailer", "upgrade", "proxy-authenticate", "proxy-connection", "x-b2-host");
@@ -29,6 +32,14 @@ public class OriginResponses {
 
     public void stream(HttpClientResponse origin, OriginRequest request, HttpServerResponse client) {
         int status = origin.statusCode();
+        if (status >= 300 && status < 400 && status != 304) {
+            // S3 redirects only when the endpoint or region is wrong; its Location would lead clients around us.
+            drain(origin);
+            LOG.warnf("Origin %s answered %d: check edge.origins.%s.endpoint and region", request.origin().name(),
+                    status, request.origin().name());
+            ProxyErrors.text(client, 502, "Origin " + request.origin().name() + " is misconfigured");
+            return;
+        }
         boolean error = status >= 400;
         client.setStatusCode(status);
         copyHeaders(origin.headers(), client.headers(), error);
@@ -36,8 +47,7 @@ public class OriginResponses {
 
         boolean bodiless = request.method().equals("HEAD") || status == 304 || status == 204;
         if (error || bodiless) {
-            origin.handler(ignored -> {
-            }).resume(); // drain, so that the connection can be reused
+            drain(origin);
             if (error) {
                 ProxyErrors.text(client, status, HttpResponseStatus.valueOf(status).reasonPhrase());
             } else {
@@ -53,6 +63,12 @@ public class OriginResponses {
             origin.request().reset();
             client.reset(); // the body broke off: the client must not take it for a whole object
         });
+    }
+
+    /** Reads and drops a body nobody will get, so that the connection can be reused. */
+    private static void drain(HttpClientResponse origin) {
+        origin.handler(ignored -> {
+        }).resume();
     }
 
     private static void copyHeaders(MultiMap from, MultiMap to, boolean error) {

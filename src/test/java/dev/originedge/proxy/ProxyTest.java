@@ -266,6 +266,13 @@ class ProxyTest {
     }
 
     @Test
+    void anOriginRedirectIsABadGatewayAndItsLocationIsNotPassedOn() {
+        given().redirects().follow(false).queryParam("pop", "ZZR").get("/hello.txt").then()
+                .statusCode(502).header("Location", org.hamcrest.Matchers.nullValue())
+                .body(containsString("misconfigured"));
+    }
+
+    @Test
     void aSilentOriginIsAGatewayTimeout() {
         given().queryParam("pop", "ZZT").get("/hello.txt").then()
                 .statusCode(504).contentType(startsWith("text/plain")).body(containsString("did not answer"));

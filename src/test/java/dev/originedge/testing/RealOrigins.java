@@ -45,6 +45,7 @@ public class RealOrigins implements QuarkusTestResourceLifecycleManager {
     private S3Origin vh;
     private S3Origin tls;
     private Canary slow;
+    private Redirector redirector;
 
     @Override
     public Map<String, String> start() {
@@ -63,6 +64,7 @@ public class RealOrigins implements QuarkusTestResourceLifecycleManager {
             tls.bucket(TestSite.BUCKET).put(TestSite.BUCKET, "hello.txt", TestSite.hello("tls").getBytes(),
                     "text/plain");
             slow = new Canary();
+            redirector = new Redirector();
             canary = new Canary();
             usPort = us.port();
             euPort = eu.port();
@@ -92,6 +94,8 @@ public class RealOrigins implements QuarkusTestResourceLifecycleManager {
             trustStore(config, "javax.net.ssl.trustStoreType", "PKCS12");
             config.put("edge.pops.ZZS", "tls");
             config.put("edge.pops.ZZN", "tlswrongname");
+            origin(config, "redirecting", "http://127.0.0.1:" + redirector.port(), TestSite.BUCKET, "path");
+            config.put("edge.pops.ZZR", "redirecting");
             config.put("edge.pops.ZZV", "vh");
             config.put("edge.pops.ZZW", "wrongkey");
             config.put("edge.pops.ZZD", "down");
@@ -135,7 +139,7 @@ public class RealOrigins implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void stop() {
-        for (AutoCloseable c : new AutoCloseable[] { us, eu, vh, tls, slow, canary }) {
+        for (AutoCloseable c : new AutoCloseable[] { us, eu, vh, tls, slow, redirector, canary }) {
             try {
                 if (c != null) {
                     c.close();
