@@ -22,9 +22,10 @@ public class DemoOrigins {
 
     private S3Origin[] origins = new S3Origin[0];
 
-    void start(@Observes StartupEvent event, @ConfigProperty(name = "demo.us-port") int usPort,
-            @ConfigProperty(name = "demo.eu-port") int euPort,
+    void start(@Observes StartupEvent event,
             @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") int httpPort) throws Exception {
+        int usPort = DemoSite.US_PORT;
+        int euPort = DemoSite.EU_PORT;
         origins = DemoSite.start(usPort, euPort);
         String base = "http://localhost:" + httpPort;
         LOG.infof("""

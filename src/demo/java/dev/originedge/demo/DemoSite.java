@@ -8,6 +8,9 @@ import java.util.Map;
 public final class DemoSite {
 
     public static final String BUCKET = "origin-edge-demo";
+    /** Where {@code ./mvnw -Pdemo quarkus:dev} starts its origins. */
+    public static final int US_PORT = 9001;
+    public static final int EU_PORT = 9002;
     public static final String US_KEY = "DEMO-US-KEY-ID";
     public static final String US_SECRET = "demo-us-secret";
     public static final String EU_KEY = "DEMO-EU-KEY-ID";
@@ -25,21 +28,23 @@ public final class DemoSite {
         return new S3Origin[] { us, eu };
     }
 
-    /** The proxy configuration for the demo origins, as properties. */
-    public static String config(int usPort, int euPort) {
-        return String.join("\n",
-                "edge.origins.us.endpoint=http://127.0.0.1:" + usPort,
-                "edge.origins.us.bucket=" + BUCKET,
-                "edge.origins.us.addressing=path",
-                "edge.origins.us.region=us-west-004",
-                "edge.origins.us.access-key-id=" + US_KEY,
-                "edge.origins.us.secret-access-key=" + US_SECRET,
-                "edge.origins.eu.endpoint=http://127.0.0.1:" + euPort,
-                "edge.origins.eu.bucket=" + BUCKET,
-                "edge.origins.eu.addressing=path",
-                "edge.origins.eu.region=eu-central-003",
-                "edge.origins.eu.access-key-id=" + EU_KEY,
-                "edge.origins.eu.secret-access-key=" + EU_SECRET) + "\n";
+    /** The proxy configuration for the demo origins: the one place it is written down. */
+    public static Map<String, String> config(int usPort, int euPort) {
+        Map<String, String> config = new LinkedHashMap<>();
+        origin(config, "us", usPort, "us-west-004", US_KEY, US_SECRET);
+        origin(config, "eu", euPort, "eu-central-003", EU_KEY, EU_SECRET);
+        return config;
+    }
+
+    private static void origin(Map<String, String> config, String name, int port, String region, String key,
+            String secret) {
+        String prefix = "edge.origins." + name + ".";
+        config.put(prefix + "endpoint", "http://127.0.0.1:" + port);
+        config.put(prefix + "bucket", BUCKET);
+        config.put(prefix + "addressing", "path");
+        config.put(prefix + "region", region);
+        config.put(prefix + "access-key-id", key);
+        config.put(prefix + "secret-access-key", secret);
     }
 
     public static void seed(S3Origin origin, String region) {

@@ -14,10 +14,12 @@ public final class OriginsMain {
     }
 
     public static void main(String[] args) throws Exception {
-        int usPort = args.length > 0 ? Integer.parseInt(args[0]) : 9001;
-        int euPort = args.length > 1 ? Integer.parseInt(args[1]) : 9002;
+        int usPort = args.length > 0 ? Integer.parseInt(args[0]) : DemoSite.US_PORT;
+        int euPort = args.length > 1 ? Integer.parseInt(args[1]) : DemoSite.EU_PORT;
         S3Origin[] origins = DemoSite.start(usPort, euPort);
-        String config = DemoSite.config(origins[0].port(), origins[1].port());
+        StringBuilder config = new StringBuilder();
+        DemoSite.config(origins[0].port(), origins[1].port())
+                .forEach((key, value) -> config.append(key).append('=').append(value).append('\n'));
         if (args.length > 2) {
             Files.writeString(Path.of(args[2]), config);
         } else {

@@ -1,0 +1,40 @@
+package dev.originedge.demo;
+
+import java.util.Map;
+import java.util.Set;
+
+import org.eclipse.microprofile.config.spi.ConfigSource;
+
+/**
+ * The demo's origins as configuration, registered only in demo builds (src/demo/resources). A low ordinal:
+ * anything the user sets (application.properties, -D, environment) still wins.
+ */
+public class DemoConfigSource implements ConfigSource {
+
+    private static final Map<String, String> CONFIG = DemoSite.config(DemoSite.US_PORT, DemoSite.EU_PORT);
+
+    @Override
+    public Map<String, String> getProperties() {
+        return CONFIG;
+    }
+
+    @Override
+    public Set<String> getPropertyNames() {
+        return CONFIG.keySet();
+    }
+
+    @Override
+    public String getValue(String propertyName) {
+        return CONFIG.get(propertyName);
+    }
+
+    @Override
+    public String getName() {
+        return "origin-edge-demo";
+    }
+
+    @Override
+    public int getOrdinal() {
+        return 50;
+    }
+}
