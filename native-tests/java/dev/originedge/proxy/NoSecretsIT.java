@@ -5,10 +5,4 @@ import io.quarkus.test.junit.QuarkusIntegrationTest;
 /** {@link NoSecretsTest}, black-box against the packaged artifact (the jar, or the native binary with -Dnative). */
 @QuarkusIntegrationTest
 class NoSecretsIT extends NoSecretsTest {
-
-    /** Where Quarkus puts the packaged app's output during integration tests. */
-    @Override
-    java.nio.file.Path logFile() {
-        return java.nio.file.Path.of("target", "quarkus.log");
-    }
 }

@@ -21,10 +21,11 @@ import io.restassured.response.Response;
 @QuarkusTestResource(value = RealOrigins.class, restrictToAnnotatedClass = false)
 class NoSecretsTest {
 
-    /** The app's log file: the test profile's; a packaged app's output in integration tests (see the IT). */
-    Path logFile() {
-        return Path.of("target", "quarkus-test.log");
-    }
+    /**
+     * The app's log (the test profile's log file, which Quarkus also hands to the packaged app in integration
+     * tests); RealOrigins deletes it before each app start.
+     */
+    static final Path LOG = Path.of("target", "quarkus-test.log");
 
     @Test
     void neitherResponsesNorLogsContainASecret() throws Exception {
@@ -45,7 +46,7 @@ class NoSecretsTest {
             assertFalse(all.contains("<Error>"), "the origin's error document was passed on: " + all);
         }
 
-        String log = Files.readString(logFile());
+        String log = Files.readString(LOG);
         assertTrue(log.contains("Origin down is unreachable"), "the failures were logged");
         for (String secret : RealOrigins.SECRETS) {
             assertFalse(log.contains(secret), "the log leaks a secret");
