@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import dev.originedge.origin.Addressing;
 import io.smallrye.config.ConfigMapping;
@@ -20,18 +21,82 @@ public interface EdgeConfig {
     /** The buckets, by origin name ({@code edge.origins.<name>.*}). */
     Map<String, OriginConfig> origins();
 
-    /** Origin for POPs that neither the catalog nor {@link #pops()} knows. */
+    /** Origins, in order, for POPs that neither the catalog nor {@link #pops()} knows; also the last fallbacks. */
     @WithDefault("us")
-    String defaultOrigin();
+    List<String> defaultOrigin();
 
     /** {@code edge.pops.<POP>=<origin>[,<fallback>...]}: overrides and extends the bundled catalog. */
     Map<String, List<String>> pops();
 
     PopConfig pop();
 
-    /** How long to wait for the origin's response headers (and, later, between body chunks). */
+    /** How the origins of a POP are ordered: the POP map as is, or the fastest healthy one first. */
+    @WithDefault("pop-map")
+    Selection selection();
+
+    /** Opening a TCP (and TLS) connection to an origin; a black-holed origin fails over after this. */
+    @WithDefault("2s")
+    Duration connectTimeout();
+
+    /** How long to wait for the origin's response headers once the request is sent. */
     @WithDefault("10s")
     Duration originTimeout();
+
+    /** How long a body may stall once it flows, whether the origin or a paused client stalls it. */
+    @WithDefault("30s")
+    Duration idleTimeout();
+
+    FailoverConfig failover();
+
+    HealthConfig health();
+
+    FastestConfig fastest();
+
+    PoolConfig pool();
+
+    enum Selection {
+        /** {@code edge.pops} and the catalog decide the order; failover follows it. */
+        POP_MAP,
+        /** The POP map is the starting order; a clearly faster healthy origin (time to first byte) goes first. */
+        FASTEST
+    }
+
+    interface FailoverConfig {
+        /** Origin statuses that make a GET/HEAD try the next origin (add 404 for replication lag, or 403). */
+        @WithDefault("500,502,503,504")
+        Set<Integer> statuses();
+    }
+
+    interface HealthConfig {
+        /** Failures in a row (connect, timeout, 5xx, broken body) after which an origin is skipped. */
+        @WithDefault("3")
+        int consecutiveFailures();
+
+        /** How long an origin is skipped the first time; doubled each time it fails again right after. */
+        @WithDefault("30s")
+        Duration ejectionTime();
+
+        /** The longest an origin is ever skipped. */
+        @WithDefault("5m")
+        Duration maxEjectionTime();
+    }
+
+    interface FastestConfig {
+        /** Share of requests sent first to another healthy origin, to keep its figure fresh. */
+        @WithDefault("0.01")
+        double exploreRatio();
+    }
+
+    interface PoolConfig {
+        /** Connections per origin. A slow reader holds one for its whole download: keep it above the
+         *  number of concurrent requests an instance takes (Knative's containerConcurrency). */
+        @WithDefault("1000")
+        int maxConnections();
+
+        /** Requests per origin that may wait for a connection when all are busy; beyond that a 503. */
+        @WithDefault("100")
+        int maxWaiting();
+    }
 
     interface OriginConfig {
         /** {@code scheme://host[:port]} of the S3 API, without the bucket. */

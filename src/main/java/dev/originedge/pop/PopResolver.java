@@ -40,12 +40,13 @@ public class PopResolver {
     }
 
     /**
-     * @param queryPop the {@code pop} query parameter, or null
+     * @param rawQuery the request's query string as received (not decoded), or null
      * @param headers  request header lookup by name
      * @throws InvalidPopException when the request names a POP that is not 3 letters
      */
-    public String resolve(String queryPop, UnaryOperator<String> headers) {
-        if (queryParamEnabled && queryPop != null) {
+    public String resolve(String rawQuery, UnaryOperator<String> headers) {
+        String queryPop = queryParamEnabled ? popParameter(rawQuery) : null;
+        if (queryPop != null) {
             return validated(queryPop, "pop query parameter");
         }
         if (header.isPresent()) {
@@ -55,6 +56,26 @@ public class PopResolver {
             }
         }
         return deploymentPop;
+    }
+
+    /**
+     * The first {@code pop} parameter of a raw query. Read by hand, leniently: the rest of the query is dropped
+     * anyway, so a malformed escape elsewhere ({@code ?x=%zz}) must not fail the request. A POP code is plain
+     * letters; an escaped one is not a POP code and is refused as such.
+     */
+    static String popParameter(String rawQuery) {
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return null;
+        }
+        for (String pair : rawQuery.split("&")) {
+            if (pair.startsWith("pop=")) {
+                return pair.substring(4);
+            }
+            if (pair.equals("pop")) {
+                return "";
+            }
+        }
+        return null;
     }
 
     public String deploymentPop() {

@@ -7,7 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import dev.originedge.origin.Origin;
-import dev.originedge.origin.OriginSelector;
+import dev.originedge.origin.OriginOrder;
 import dev.originedge.pop.InvalidPopException;
 import dev.originedge.pop.PopResolver;
 import dev.originedge.signing.S3Signer;
@@ -22,45 +22,47 @@ public class EdgeProxy {
     @Inject
     PopResolver pops;
     @Inject
-    OriginSelector selector;
+    OriginOrder order;
     @Inject
     OriginRequestFactory requests;
     @Inject
     S3Signer signer;
     @Inject
-    OriginClient client;
-    @Inject
-    OriginResponses responses;
+    Failover failover;
 
     public void handle(RoutingContext context) {
         HttpServerRequest incoming = context.request();
+        if (RequestFraming.onRefusedConnection(incoming)) {
+            return; // smuggled in behind a request that was refused for its framing: the connection is closing
+        }
         HttpMethod method = incoming.method();
         if (method != HttpMethod.GET && method != HttpMethod.HEAD) {
             ProxyErrors.methodNotAllowed(context.response());
             return;
         }
-        OriginRequest request;
+        String framing = RequestFraming.problem(incoming);
+        if (framing != null) {
+            RequestFraming.refuse(incoming, framing);
+            return;
+        }
+        UnaryOperator<String> headers = name -> header(incoming, name);
+        List<Origin> origins;
+        KeyPath key;
         try {
-            UnaryOperator<String> headers = name -> header(incoming, name);
             // 1. Where are we? ?pop=, a trusted header, EDGE_POP, or the configured default.
-            String pop = pops.resolve(incoming.getParam("pop"), headers);
-            // 2. The nearest bucket for that POP.
-            Origin origin = selector.primary(pop);
+            String pop = pops.resolve(incoming.query(), headers);
+            // 2. The origins to try, nearest (or fastest) healthy one first, the others as failover.
+            origins = order.attempts(pop);
             // 3. Only the path names the object: the query string is dropped, dot segments refused.
-            KeyPath key = KeyPath.parse(incoming.path());
-            // 4-5. Host as the bucket expects it, and only the client headers an object GET needs.
-            OriginRequest unsigned = requests.build(origin, method.name(), key, headers);
-            // 6. AWS Signature V4 over exactly what will be sent.
-            request = signer.sign(unsigned);
+            key = KeyPath.parse(incoming.path());
         } catch (InvalidPopException | BadRequestPathException e) {
             ProxyErrors.badRequest(context.response(), e.getMessage());
             return;
         }
-        // 7. Non-blocking send: 502 when unreachable, 504 when slow.
-        // 8-9. Status, headers (+ X-B2-Host) and body streamed back at the client's pace.
-        client.send(request).subscribe().with(
-                response -> responses.stream(response, request, context.response()),
-                failure -> ProxyErrors.originFailed(context.response(), failure));
+        // 4-5. Per origin: the Host it expects, only the client headers an object GET needs,
+        // 6. and AWS Signature V4 over exactly what will be sent.
+        // 7-9. Send, fail over before any byte went out, stream status, headers (+ X-B2-Host) and body back.
+        failover.run(incoming, origins, origin -> signer.sign(requests.build(origin, method.name(), key, headers)));
     }
 
     /** All values of a client header, joined as HTTP allows; null when absent. */

@@ -1,6 +1,6 @@
 package dev.originedge.proxy;
 
-import java.time.Duration;
+import java.util.concurrent.TimeoutException;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,20 +9,27 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import dev.originedge.config.EdgeConfig;
+import dev.originedge.origin.OriginRequest;
 import io.quarkus.runtime.Startup;
-import io.smallrye.mutiny.Uni;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
 
 /**
- * Sends origin requests with a non-blocking Vert.x client and hands back the response paused, so that its
- * body flows only as fast as the client reads it. Connects to the origin's address (or {@code connect-to})
- * and nowhere else.
+ * Sends one request to one origin with a non-blocking Vert.x client and hands back the response paused, so
+ * that its body flows only as fast as the client reads it. Connects to the origin's address (or
+ * {@code connect-to}) and nowhere else. Two timeouts: connecting ({@code edge.connect-timeout}) and the
+ * response headers ({@code edge.origin-timeout}, from the moment the request is queued); a stalled body is
+ * {@link BodyStream}'s.
  */
 @Startup // built before the first request, which is the one a cold start is judged by
 @ApplicationScoped
@@ -30,52 +37,120 @@ public class OriginClient {
 
     private static final Logger LOG = Logger.getLogger(OriginClient.class);
 
+    /**
+     * Idle pooled connections are closed after this many seconds: below the keep-alive timeouts origins commonly
+     * use (5 s for Apache httpd and Node.js, more for S3, nginx and B2), so that the proxy, not the origin,
+     * closes an idle connection, and a request is never sent on a connection the origin is closing.
+     */
+    static final int POOL_KEEP_ALIVE_SECONDS = 4;
+
+    private final Vertx vertx;
     private final HttpClient client;
-    private final Duration timeout;
+    private final long originTimeoutMs;
 
     @Inject
     public OriginClient(Vertx vertx, EdgeConfig config) {
-        this.timeout = config.originTimeout();
+        this.vertx = vertx;
+        this.originTimeoutMs = config.originTimeout().toMillis();
         this.client = vertx.createHttpClient(new HttpClientOptions()
                 .setKeepAlive(true)
-                .setMaxPoolSize(256) // per origin: a long download holds its connection; do not queue behind it
+                .setKeepAliveTimeout(POOL_KEEP_ALIVE_SECONDS)
+                .setMaxPoolSize(config.pool().maxConnections())
+                .setMaxWaitQueueSize(config.pool().maxWaiting())
                 .setDecompressionSupported(false) // pass Content-Encoding through untouched
                 .setForceSni(true)
-                .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis())));
+                // The TCP (and TLS) connect: a black-holed origin is a connect failure, failed over quickly.
+                .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, config.connectTimeout().toMillis())));
+        // A connection's failure also reaches the request or response on it, which decides what it means;
+        // without a handler Vert.x would log every origin reset as an ERROR of its own.
+        client.connectionHandler(connection -> connection.exceptionHandler(
+                e -> LOG.debugf("Origin connection %s: %s", connection.remoteAddress(), e.toString())));
     }
 
-    /** The origin's response headers, or an {@link OriginException} (502 unreachable, 504 too slow). */
-    public Uni<HttpClientResponse> send(OriginRequest request) {
-        RequestOptions options = new RequestOptions()
-                .setMethod(HttpMethod.valueOf(request.method()))
-                .setServer(SocketAddress.inetSocketAddress(request.origin().connectPort(), request.origin().connectHost()))
-                .setHost(request.origin().serverName())
-                .setPort(request.origin().hostPort())
-                .setSsl(request.origin().tls())
-                .setURI(request.path())
-                // After the headers, a body that stalls this long is cut rather than held forever.
-                .setIdleTimeout(timeout.toMillis());
-        request.headers().forEach(options::putHeader);
+    /**
+     * Sends the request; {@code done} gets the paused response or an {@link OriginException}, exactly once,
+     * unless the returned handle cancels the request first (the client went away).
+     */
+    public Runnable send(OriginRequest request, Handler<AsyncResult<HttpClientResponse>> done) {
+        Attempt attempt = new Attempt(request, done);
+        attempt.start();
+        return attempt::cancel;
+    }
 
-        return Uni.createFrom().<HttpClientResponse> emitter(emitter -> client.request(options)
-                .compose(req -> {
-                    emitter.onTermination(() -> {
-                        if (!req.response().isComplete()) {
-                            req.reset(); // timed out or cancelled: free the connection
-                        }
-                    });
-                    return req.send();
-                })
-                .onSuccess(response -> {
-                    response.pause();
-                    emitter.complete(response);
-                })
-                .onFailure(emitter::fail))
-                .ifNoItem().after(timeout).failWith(() -> OriginException.timedOut(request))
-                .onFailure(f -> !(f instanceof OriginException)).transform(f -> {
-                    LOG.debugf("origin %s failed: %s", request.origin().name(), f.toString());
-                    return OriginException.unreachable(request, f);
-                });
+    /** One request's life until its response headers; everything runs on the caller's event loop. */
+    private final class Attempt {
+        private final OriginRequest request;
+        private final Handler<AsyncResult<HttpClientResponse>> done;
+        private HttpClientRequest sent;
+        private long timer;
+        private boolean finished;
+
+        Attempt(OriginRequest request, Handler<AsyncResult<HttpClientResponse>> done) {
+            this.request = request;
+            this.done = done;
+        }
+
+        void start() {
+            RequestOptions options = new RequestOptions()
+                    .setMethod(HttpMethod.valueOf(request.method()))
+                    .setServer(SocketAddress.inetSocketAddress(request.origin().connectPort(),
+                            request.origin().connectHost()))
+                    .setHost(request.origin().serverName())
+                    .setPort(request.origin().hostPort())
+                    .setSsl(request.origin().tls())
+                    .setURI(request.path());
+            request.headers().forEach(options::putHeader);
+            // One timer from queueing to response headers: waiting for a pooled connection counts too.
+            timer = vertx.setTimer(originTimeoutMs, id -> fail(OriginException.Kind.TIMED_OUT, null));
+            client.request(options).onComplete(connected -> {
+                if (connected.failed()) {
+                    fail(connected.cause() instanceof ConnectionPoolTooBusyException ? OriginException.Kind.BUSY
+                            : OriginException.Kind.UNREACHABLE, connected.cause());
+                } else if (finished) {
+                    connected.result().reset(); // timed out or cancelled while connecting: give it back
+                } else {
+                    sent = connected.result();
+                    sent.send().onComplete(this::answered);
+                }
+            });
+        }
+
+        private void answered(AsyncResult<HttpClientResponse> answer) {
+            if (finished) {
+                return; // the request was reset when it finished; nothing to give back
+            }
+            if (answer.failed()) {
+                fail(answer.cause() instanceof TimeoutException ? OriginException.Kind.TIMED_OUT
+                        : OriginException.Kind.CLOSED, answer.cause());
+                return;
+            }
+            finished = true;
+            vertx.cancelTimer(timer);
+            HttpClientResponse response = answer.result();
+            response.pause();
+            done.handle(Future.succeededFuture(response));
+        }
+
+        private void fail(OriginException.Kind kind, Throwable cause) {
+            if (!finished) {
+                stop();
+                done.handle(Future.failedFuture(new OriginException(kind, request, cause)));
+            }
+        }
+
+        void cancel() {
+            if (!finished) {
+                stop();
+            }
+        }
+
+        private void stop() {
+            finished = true;
+            vertx.cancelTimer(timer);
+            if (sent != null) {
+                sent.reset(); // no response yet: this connection cannot be reused, close it
+            }
+        }
     }
 
     @PreDestroy

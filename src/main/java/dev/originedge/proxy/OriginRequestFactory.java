@@ -8,6 +8,7 @@ import java.util.function.UnaryOperator;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.originedge.origin.Origin;
+import dev.originedge.origin.OriginRequest;
 
 /**
  * Builds the unsigned origin request: no query string (better cache-hit ratio, and S3 sub-resources such as

@@ -1,82 +1,65 @@
 package dev.originedge.proxy;
 
+import java.util.Date;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.jboss.logging.Logger;
-
-import io.netty.handler.codec.http.HttpResponseStatus;
+import dev.originedge.origin.OriginRequest;
+import io.netty.handler.codec.DateFormatter;
 import io.vertx.core.MultiMap;
-import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpServerResponse;
 
 /**
- * Writes an origin response to the client: the origin's status and headers (less hop-by-hop), plus
- * {@code X-B2-Host}, and the body piped with back-pressure (the origin is read only as fast as the client
- * takes it, so no object is ever held in memory). An origin error's body (S3 XML that can name the bucket, the
- * access key id and the string to sign) is replaced by a short plain-text line.
+ * The status line and headers a client gets for an origin response: the origin's status and headers, less
+ * hop-by-hop ones (also those its {@code Connection} header names), plus {@code X-B2-Host} and a {@code Date}
+ * when the origin sent none. For an origin error the headers describing its body go too: the client gets a
+ * short plain-text line instead of S3's XML (which can name the bucket and the access key id).
  */
 @ApplicationScoped
 public class OriginResponses {
 
     public static final String X_B2_HOST = "X-B2-Host";
-    private static final Logger LOG = Logger.getLogger(OriginResponses.class);
 
-    private static final Set<String> NOT_COPIED = Set.of("connection", "keep-alive", "transfer-encoding", "te",
-            "trailer", "upgrade", "proxy-authenticate", "proxy-connection", "x-b2-host");
+    private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "transfer-encoding", "te",
+            "trailer", "upgrade", "proxy-authenticate", "proxy-authorization", "proxy-connection", "x-b2-host");
     /** Headers that describe the origin's error body, which the client does not get. */
     private static final Set<String> ERROR_BODY_HEADERS = Set.of("content-length", "content-type",
             "content-encoding", "content-md5", "content-range");
 
-    public void stream(HttpClientResponse origin, OriginRequest request, HttpServerResponse client) {
-        int status = origin.statusCode();
-        if (status >= 300 && status < 400 && status != 304) {
-            // S3 redirects only when the endpoint or region is wrong; its Location would lead clients around us.
-            drain(origin);
-            LOG.warnf("Origin %s answered %d: check edge.origins.%s.endpoint and region", request.origin().name(),
-                    status, request.origin().name());
-            ProxyErrors.text(client, 502, "Origin " + request.origin().name() + " is misconfigured");
-            return;
-        }
-        boolean error = status >= 400;
+    /** Copies status and headers; for {@code 304} without the length of a body it does not have. */
+    public void head(int status, MultiMap origin, OriginRequest request, HttpServerResponse client) {
         client.setStatusCode(status);
-        copyHeaders(origin.headers(), client.headers(), error);
+        Set<String> dropped = dropped(origin, status);
+        for (String name : origin.names()) {
+            if (!dropped.contains(name.toLowerCase(Locale.ROOT))) {
+                client.headers().add(name, origin.getAll(name));
+            }
+        }
+        if (!client.headers().contains("date")) {
+            client.putHeader("Date", DateFormatter.format(new Date()));
+        }
         client.putHeader(X_B2_HOST, request.hostHeader());
-
-        boolean bodiless = request.method().equals("HEAD") || status == 304 || status == 204;
-        if (error || bodiless) {
-            drain(origin);
-            if (error) {
-                ProxyErrors.text(client, status, HttpResponseStatus.valueOf(status).reasonPhrase());
-            } else {
-                client.end();
-            }
-            return;
-        }
-        if (!client.headers().contains("content-length")) {
-            client.setChunked(true); // the origin streams without a length: so do we
-        }
-        client.exceptionHandler(ignored -> origin.request().reset()); // the client went away
-        origin.pipeTo(client).onFailure(ignored -> {
-            origin.request().reset();
-            client.reset(); // the body broke off: the client must not take it for a whole object
-        });
     }
 
-    /** Reads and drops a body nobody will get, so that the connection can be reused. */
-    private static void drain(HttpClientResponse origin) {
-        origin.handler(ignored -> {
-        }).resume();
-    }
-
-    private static void copyHeaders(MultiMap from, MultiMap to, boolean error) {
-        for (String name : from.names()) {
-            String lower = name.toLowerCase(Locale.ROOT);
-            if (!NOT_COPIED.contains(lower) && !(error && ERROR_BODY_HEADERS.contains(lower))) {
-                to.add(name, from.getAll(name));
+    private static Set<String> dropped(MultiMap origin, int status) {
+        Set<String> dropped = new HashSet<>(HOP_BY_HOP);
+        for (String listed : origin.getAll("connection")) {
+            for (String name : listed.split(",")) {
+                dropped.add(name.strip().toLowerCase(Locale.ROOT));
             }
         }
+        if (status >= 400) {
+            dropped.addAll(ERROR_BODY_HEADERS);
+            if (status == 416) {
+                dropped.remove("content-range"); // "bytes */<length>": tells the client the object's size
+            }
+        }
+        if (status == 304) {
+            dropped.add("content-length");
+        }
+        return dropped;
     }
 }

@@ -1,16 +1,13 @@
 package dev.originedge.proxy;
 
-import org.jboss.logging.Logger;
-
 import io.vertx.core.http.HttpServerResponse;
 
 /**
  * Every error the proxy answers itself: a short plain-text line, never a stack trace, a credential or an
- * origin's own error document.
+ * origin's own error document. Writes nothing to a client that is gone or already has its answer.
  */
 final class ProxyErrors {
 
-    private static final Logger LOG = Logger.getLogger(ProxyErrors.class);
     static final String ALLOWED = "GET, HEAD";
 
     private ProxyErrors() {
@@ -26,19 +23,12 @@ final class ProxyErrors {
         text(response, 400, message);
     }
 
-    static void originFailed(HttpServerResponse response, Throwable failure) {
-        if (failure instanceof OriginException e) {
-            LOG.warnf("%s (%s)", e.getMessage(), e.getCause() == null ? "timeout" : e.getCause().toString());
-            text(response, e.status(), e.getMessage());
-        } else {
-            LOG.error("Unexpected error", failure);
-            text(response, 500, "Internal error");
-        }
-    }
-
     static void text(HttpServerResponse response, int status, String message) {
+        if (response.closed() || response.ended()) {
+            return;
+        }
         if (response.headWritten()) {
-            response.reset();
+            response.reset(); // too late for a status: the client must see a broken transfer, not an ending
             return;
         }
         response.setStatusCode(status)

@@ -10,7 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.originedge.origin.Origin;
 import io.quarkus.runtime.Startup;
-import dev.originedge.proxy.OriginRequest;
+import dev.originedge.origin.OriginRequest;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;

@@ -19,11 +19,21 @@ class EdgeConfigTest {
     void defaultsAreTheDocumentedOnes() {
         EdgeConfig config = Configs.edge(Map.of("edge.origins.us.endpoint", "https://s3.us-west-004.backblazeb2.com",
                 "edge.origins.us.bucket", "b"));
-        assertEquals("us", config.defaultOrigin());
+        assertEquals(List.of("us"), config.defaultOrigin());
         assertEquals("SJC", config.pop().fallback());
         assertTrue(config.pop().queryParamEnabled());
         assertTrue(config.pop().header().isEmpty());
         assertEquals(Duration.ofSeconds(10), config.originTimeout());
+        assertEquals(Duration.ofSeconds(2), config.connectTimeout());
+        assertEquals(Duration.ofSeconds(30), config.idleTimeout());
+        assertEquals(EdgeConfig.Selection.POP_MAP, config.selection());
+        assertEquals(java.util.Set.of(500, 502, 503, 504), config.failover().statuses());
+        assertEquals(3, config.health().consecutiveFailures());
+        assertEquals(Duration.ofSeconds(30), config.health().ejectionTime());
+        assertEquals(Duration.ofMinutes(5), config.health().maxEjectionTime());
+        assertEquals(0.01, config.fastest().exploreRatio());
+        assertEquals(1000, config.pool().maxConnections());
+        assertEquals(100, config.pool().maxWaiting());
         assertEquals(Addressing.VIRTUAL_HOST, config.origins().get("us").addressing());
         assertTrue(config.origins().get("us").accessKeyId().isEmpty());
     }
@@ -43,7 +53,17 @@ class EdgeConfigTest {
                 Map.entry("edge.pop.default", "AMS"),
                 Map.entry("edge.pop.query-param-enabled", "false"),
                 Map.entry("edge.pop.header", "X-Edge-Pop"),
-                Map.entry("edge.origin-timeout", "3s")));
+                Map.entry("edge.origin-timeout", "3s"),
+                Map.entry("edge.connect-timeout", "1500ms"),
+                Map.entry("edge.idle-timeout", "1m"),
+                Map.entry("edge.selection", "fastest"),
+                Map.entry("edge.failover.statuses", "503,404"),
+                Map.entry("edge.health.consecutive-failures", "5"),
+                Map.entry("edge.health.ejection-time", "10s"),
+                Map.entry("edge.health.max-ejection-time", "1m"),
+                Map.entry("edge.fastest.explore-ratio", "0.05"),
+                Map.entry("edge.pool.max-connections", "50"),
+                Map.entry("edge.pool.max-waiting", "5")));
         EdgeConfig.OriginConfig eu = config.origins().get("eu");
         assertEquals("my-bucket", eu.bucket());
         assertEquals("eu-central-003", eu.region().orElseThrow());
@@ -54,6 +74,29 @@ class EdgeConfigTest {
         assertFalse(config.pop().queryParamEnabled());
         assertEquals("X-Edge-Pop", config.pop().header().orElseThrow());
         assertEquals(Duration.ofSeconds(3), config.originTimeout());
+        assertEquals(Duration.ofMillis(1500), config.connectTimeout());
+        assertEquals(Duration.ofMinutes(1), config.idleTimeout());
+        assertEquals(EdgeConfig.Selection.FASTEST, config.selection());
+        assertEquals(java.util.Set.of(503, 404), config.failover().statuses());
+        assertEquals(5, config.health().consecutiveFailures());
+        assertEquals(Duration.ofSeconds(10), config.health().ejectionTime());
+        assertEquals(Duration.ofMinutes(1), config.health().maxEjectionTime());
+        assertEquals(0.05, config.fastest().exploreRatio());
+        assertEquals(50, config.pool().maxConnections());
+        assertEquals(5, config.pool().maxWaiting());
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+            "edge.connect-timeout, 0s", "edge.origin-timeout, -1s", "edge.idle-timeout, 0ms",
+            "edge.health.ejection-time, 0s", "edge.health.consecutive-failures, 0", "edge.pool.max-connections, 0",
+            "edge.fastest.explore-ratio, 1.5", "edge.failover.statuses, 200", "edge.health.max-ejection-time, 1s" })
+    void impossibleSettingsStopTheStartNamingTheProperty(String property, String value) {
+        EdgeConfig config = Configs.edge(Map.of("edge.origins.us.endpoint", "https://s3.amazonaws.com",
+                "edge.origins.us.bucket", "b", property, value));
+        var e = org.junit.jupiter.api.Assertions.assertThrows(
+                io.quarkus.runtime.configuration.ConfigurationException.class, () -> SettingsCheck.validate(config));
+        assertTrue(e.getMessage().contains(property), e.getMessage());
     }
 
     @Test

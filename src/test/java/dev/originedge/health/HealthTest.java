@@ -2,6 +2,7 @@ package dev.originedge.health;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import org.junit.jupiter.api.Test;
@@ -20,16 +21,27 @@ class HealthTest {
     }
 
     @Test
-    void readinessReportsTheValidatedConfigurationWithoutSecrets() {
+    void readinessReportsEachOriginsStateWithoutSecretsOrHosts() {
         String body = given().get("/q/health/ready").then().statusCode(200)
                 .body("status", equalTo("UP"))
-                .body("checks.find { it.name == 'configuration' }.status", equalTo("UP"))
-                .body("checks.find { it.name == 'configuration' }.data.pop", equalTo("SJC"))
-                .body("checks.find { it.name == 'configuration' }.data.origin", equalTo("us"))
-                .body("checks.find { it.name == 'configuration' }.data.'origins.vh'",
-                        equalTo("vhsite." + RealOrigins.VH_HOST))
+                .body("checks.find { it.name == 'origins' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'origins' }.data.pop", equalTo("SJC"))
+                .body("checks.find { it.name == 'origins' }.data.origin", equalTo("us"))
+                .body("checks.find { it.name == 'origins' }.data.'origins.vh'", equalTo("healthy"))
                 .extract().asString();
         RealOrigins.SECRETS.forEach(secret -> assertFalse(body.contains(secret)));
+        assertFalse(body.contains(RealOrigins.VH_HOST), "bucket hosts are not for every visitor: " + body);
+    }
+
+    @Test
+    void anOriginThatKeepsFailingIsReportedEjectedWhileReadinessStaysUp() {
+        for (int i = 0; i < 3; i++) {
+            given().queryParam("pop", "ZZD").get("/hello.txt").then().statusCode(502);
+        }
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.find { it.name == 'origins' }.data.'origins.down'", startsWith("ejected until "))
+                .body("checks.find { it.name == 'origins' }.data.'origins.eu'", equalTo("healthy"));
     }
 
     @Test

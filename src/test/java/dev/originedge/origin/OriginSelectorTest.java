@@ -40,6 +40,31 @@ class OriginSelectorTest {
     }
 
     @Test
+    void everyCatalogPopFailsOverToTheOtherRegionThenTheDefault() {
+        OriginSelector selector = selector("edge.default-origin", "backup");
+        assertEquals(List.of("eu", "us", "backup"), names(selector.select("AMS")));
+        assertEquals(List.of("us", "eu", "backup"), names(selector.select("SJC")));
+        assertEquals(List.of("backup"), names(selector.select("QQQ")));
+    }
+
+    @Test
+    void theDefaultOriginMayBeAnOrderedList() {
+        OriginSelector selector = selector("edge.default-origin", "backup,us");
+        assertEquals(List.of("backup", "us"), names(selector.select("QQQ")));
+        assertEquals(List.of("eu", "us", "backup"), names(selector.select("AMS")));
+    }
+
+    @Test
+    void anOriginNamedTwiceInAListIsRefused() {
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> selector("edge.pops.AMS", "eu,eu"));
+        assertTrue(e.getMessage().contains("edge.pops.AMS"), e.getMessage());
+    }
+
+    private static List<String> names(List<Origin> origins) {
+        return origins.stream().map(Origin::name).toList();
+    }
+
+    @Test
     void anUnknownPopGoesToTheDefaultOrigin() {
         assertEquals("us", selector().primary("QQQ").name());
         assertEquals("backup", selector("edge.default-origin", "backup").primary("QQQ").name());

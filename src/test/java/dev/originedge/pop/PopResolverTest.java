@@ -32,20 +32,20 @@ class PopResolverTest {
 
     @Test
     void theQueryParameterComesFirstAndIsCaseInsensitive() {
-        assertEquals("AMS", resolver(Map.of()).resolve("ams", NO_HEADERS));
+        assertEquals("AMS", resolver(Map.of()).resolve("pop=ams", NO_HEADERS));
     }
 
     @ParameterizedTest
     @ValueSource(strings = { "", "AM", "AMSX", "A1S", "ÄMS", "AM S" })
     void aQueryParameterThatIsNotThreeLettersIsRefused(String pop) {
-        assertThrows(InvalidPopException.class, () -> resolver(Map.of()).resolve(pop, NO_HEADERS));
+        assertThrows(InvalidPopException.class, () -> resolver(Map.of()).resolve("pop=" + pop, NO_HEADERS));
     }
 
     @Test
     void theQueryParameterIsIgnoredWhenSwitchedOff() {
         PopResolver resolver = resolver(Map.of("edge.pop.query-param-enabled", "false"));
-        assertEquals("SJC", resolver.resolve("AMS", NO_HEADERS));
-        assertEquals("SJC", resolver.resolve("not-even-valid", NO_HEADERS));
+        assertEquals("SJC", resolver.resolve("pop=AMS", NO_HEADERS));
+        assertEquals("SJC", resolver.resolve("pop=not-even-valid", NO_HEADERS));
     }
 
     @Test
@@ -58,7 +58,7 @@ class PopResolverTest {
     @Test
     void theQueryParameterWinsOverTheHeader() {
         UnaryOperator<String> headers = name -> "LHR";
-        assertEquals("NRT", resolver(Map.of("edge.pop.header", "X-Edge-Pop")).resolve("NRT", headers));
+        assertEquals("NRT", resolver(Map.of("edge.pop.header", "X-Edge-Pop")).resolve("pop=NRT", headers));
     }
 
     @Test
@@ -79,7 +79,7 @@ class PopResolverTest {
     @Test
     void theRequestWinsOverTheEnvironmentAndTheEnvironmentOverTheDefault() {
         PopResolver resolver = resolver(Map.of("edge.pop.default", "SYD"), Map.of("EDGE_POP", "FRA"));
-        assertEquals("AMS", resolver.resolve("AMS", NO_HEADERS));
+        assertEquals("AMS", resolver.resolve("pop=AMS", NO_HEADERS));
         assertEquals("FRA", resolver.resolve(null, NO_HEADERS));
         assertEquals("SYD", resolver(Map.of("edge.pop.default", "syd")).resolve(null, NO_HEADERS));
     }

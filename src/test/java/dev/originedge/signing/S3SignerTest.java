@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.originedge.origin.Origin;
 import dev.originedge.proxy.KeyPath;
-import dev.originedge.proxy.OriginRequest;
+import dev.originedge.origin.OriginRequest;
 import dev.originedge.testing.TestSite;
 
 class S3SignerTest {

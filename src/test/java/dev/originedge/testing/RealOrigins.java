@@ -39,6 +39,10 @@ public class RealOrigins implements QuarkusTestResourceLifecycleManager {
     public static int usPort;
     public static int euPort;
     public static Canary canary;
+    /** Raw-socket origins for faults S3Proxy never produces (POP ZZF; ZZU and friends answer 503). */
+    public static FaultOrigin faults;
+    /** A relay in front of the "us" S3Proxy that tests slow down, kill and revive (origin "relayed"). */
+    public static Relay relay;
 
     private S3Origin us;
     private S3Origin eu;
@@ -46,6 +50,8 @@ public class RealOrigins implements QuarkusTestResourceLifecycleManager {
     private S3Origin tls;
     private Canary slow;
     private Redirector redirector;
+    private FaultOrigin unavailable;
+    private BlackHole blackHole;
 
     @Override
     public Map<String, String> start() {
@@ -68,6 +74,10 @@ public class RealOrigins implements QuarkusTestResourceLifecycleManager {
             slow = new Canary();
             redirector = new Redirector();
             canary = new Canary();
+            faults = new FaultOrigin();
+            unavailable = new FaultOrigin("status-503");
+            blackHole = new BlackHole();
+            relay = new Relay(us.port());
             usPort = us.port();
             euPort = eu.port();
 
@@ -102,8 +112,28 @@ public class RealOrigins implements QuarkusTestResourceLifecycleManager {
             config.put("edge.pops.ZZW", "wrongkey");
             config.put("edge.pops.ZZD", "down");
             config.put("edge.pops.ZZT", "slow");
+            // Failover: each POP's list starts with an origin that fails in its own way.
+            origin(config, "faulty", "http://127.0.0.1:" + faults.port(), TestSite.BUCKET, "path");
+            origin(config, "unavailable", "http://127.0.0.1:" + unavailable.port(), TestSite.BUCKET, "path");
+            origin(config, "blackhole", "http://127.0.0.1:" + blackHole.port(), TestSite.BUCKET, "path");
+            origin(config, "relayed", "http://127.0.0.1:" + relay.port(), TestSite.BUCKET, "path");
+            credentials(config, "relayed", "us-west-004", US_KEY, US_SECRET);
+            config.put("edge.pops.ZZF", "faulty");
+            config.put("edge.pops.ZZA", "down,eu");
+            config.put("edge.pops.ZZB", "slow,eu");
+            config.put("edge.pops.ZZH", "blackhole");
+            config.put("edge.pops.ZZI", "blackhole,eu");
+            config.put("edge.pops.ZZU", "unavailable,eu");
+            config.put("edge.pops.ZZX", "unavailable");
+            config.put("edge.pops.ZZY", "unavailable,down");
+            config.put("edge.pops.ZZK", "relayed,eu");
             config.put("edge.pop.header", "X-Edge-Pop");
+            config.put("edge.connect-timeout", "1s");
             config.put("edge.origin-timeout", "2s");
+            config.put("edge.idle-timeout", "2s");
+            // Short ejections, so that a test that ejects an origin does not change what the next one sees.
+            config.put("edge.health.ejection-time", "1s");
+            config.put("edge.health.max-ejection-time", "2s");
             return config;
         } catch (Exception e) {
             throw new IllegalStateException("Could not start the test origins", e);
@@ -141,7 +171,8 @@ public class RealOrigins implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void stop() {
-        for (AutoCloseable c : new AutoCloseable[] { us, eu, vh, tls, slow, redirector, canary }) {
+        for (AutoCloseable c : new AutoCloseable[] { us, eu, vh, tls, slow, redirector, canary, faults,
+                unavailable, blackHole, relay }) {
             try {
                 if (c != null) {
                     c.close();

@@ -1,9 +1,8 @@
-package dev.originedge.proxy;
+package dev.originedge.origin;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import dev.originedge.origin.Origin;
 
 /**
  * What is sent to an origin: method, the exact path on the wire, and headers (insertion-ordered).

@@ -8,20 +8,22 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
+import dev.originedge.origin.OriginHealth;
 import dev.originedge.origin.OriginSelector;
-import dev.originedge.origin.Origins;
 import dev.originedge.pop.PopResolver;
 
 /**
- * Ready once the configuration has been validated: the origins and the POP map were built (the app does not
- * start otherwise). Reports where this instance sends traffic by default, never credentials.
+ * Ready while at least one origin is usable (not ejected by passive health). The app does not start with an
+ * invalid configuration, so a running instance has validated origins. (Shutdown has its own check from
+ * Quarkus, {@code quarkus.shutdown.delay-enabled}, DOWN from the moment SIGTERM arrives.)
+ * Reports the POP, its preferred origin and each origin's state; never a credential.
  */
 @Readiness
 @ApplicationScoped
-public class ConfigurationReadiness implements HealthCheck {
+public class OriginsReadiness implements HealthCheck {
 
     @Inject
-    Origins origins;
+    OriginHealth health;
     @Inject
     OriginSelector selector;
     @Inject
@@ -29,11 +31,11 @@ public class ConfigurationReadiness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        HealthCheckResponseBuilder response = HealthCheckResponse.named("configuration")
-                .status(!origins.all().isEmpty())
+        HealthCheckResponseBuilder response = HealthCheckResponse.named("origins")
+                .status(health.anyUsable())
                 .withData("pop", pops.deploymentPop())
                 .withData("origin", selector.primary(pops.deploymentPop()).name());
-        origins.all().forEach((name, origin) -> response.withData("origins." + name, origin.hostHeader()));
+        health.states().forEach((name, state) -> response.withData("origins." + name, state));
         return response.build();
     }
 }

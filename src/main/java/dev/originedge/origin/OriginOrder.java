@@ -1,0 +1,25 @@
+package dev.originedge.origin;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * The origins a request tries, in order: the POP's preference list, the fastest first when
+ * {@code edge.selection=fastest}, and ejected origins last (tried only when nothing else is left).
+ */
+@ApplicationScoped
+public class OriginOrder {
+
+    @Inject
+    OriginSelector selector;
+    @Inject
+    LatencyRanking ranking;
+    @Inject
+    OriginHealth health;
+
+    public List<Origin> attempts(String pop) {
+        return health.usableFirst(ranking.order(selector.select(pop)));
+    }
+}

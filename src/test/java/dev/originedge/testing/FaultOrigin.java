@@ -1,0 +1,194 @@
+package dev.originedge.testing;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A misbehaving origin on a raw socket, for what S3Proxy never does. The request path's last segment picks
+ * the fault:
+ * <ul>
+ * <li>{@code half-length}: {@code Content-Length: 100}, 3 bytes, close;</li>
+ * <li>{@code half-chunked}: chunked, one 5-byte chunk ({@code hello}), close without the last chunk;</li>
+ * <li>{@code reset-body}: {@code Content-Length: 100}, 3 bytes, then a TCP reset;</li>
+ * <li>{@code stall-body}: {@code Content-Length: 100}, 3 bytes, then nothing (the socket stays open);</li>
+ * <li>{@code no-length}: a body delimited by closing the connection (no length, not chunked);</li>
+ * <li>{@code hold}: no answer; counts the requests whose connection the proxy closes ({@link #abandoned()});</li>
+ * <li>{@code hop-headers}: a {@code Connection} header that names another header;</li>
+ * <li>{@code status-NNN}: that status with an S3-style error body ({@code <Code>FaultCodeNNN</Code>});</li>
+ * <li>{@code keep-alive}: a 2-byte body on a keep-alive connection; the next request on that connection is
+ * read and then the connection closed without an answer, as an origin does when its keep-alive timeout hits
+ * just as a request arrives;</li>
+ * <li>anything else: {@code 200 ok}.</li>
+ * </ul>
+ * None of its responses carries a {@code Date}.
+ */
+public final class FaultOrigin implements AutoCloseable {
+
+    private final ServerSocket server;
+    private final List<Socket> open = new CopyOnWriteArrayList<>();
+    private final AtomicInteger requests = new AtomicInteger();
+    private final AtomicInteger closedUnanswered = new AtomicInteger();
+    private final AtomicInteger abandoned = new AtomicInteger();
+    private final String fixedFault;
+
+    /** Faults chosen by the request path. */
+    public FaultOrigin() throws IOException {
+        this(null);
+    }
+
+    /** The same fault for every request, whatever the path (an origin that is down in its own way). */
+    public FaultOrigin(String fixedFault) throws IOException {
+        this.fixedFault = fixedFault;
+        server = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
+        Thread acceptor = new Thread(() -> {
+            while (!server.isClosed()) {
+                try {
+                    Socket socket = server.accept();
+                    open.add(socket);
+                    Thread worker = new Thread(() -> serve(socket), "fault-origin-conn");
+                    worker.setDaemon(true);
+                    worker.start();
+                } catch (IOException e) {
+                    return;
+                }
+            }
+        }, "fault-origin-" + server.getLocalPort());
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    public int port() {
+        return server.getLocalPort();
+    }
+
+    /** Requests read so far. */
+    public int requests() {
+        return requests.get();
+    }
+
+    /** Requests on a kept-alive connection that were closed without an answer. */
+    public int closedUnanswered() {
+        return closedUnanswered.get();
+    }
+
+    /** {@code hold} requests whose connection the proxy closed while waiting for the answer. */
+    public int abandoned() {
+        return abandoned.get();
+    }
+
+    private void serve(Socket socket) {
+        try (socket) {
+            InputStream in = socket.getInputStream();
+            OutputStream out = socket.getOutputStream();
+            boolean answeredOne = false;
+            while (true) {
+                String head = readHead(in);
+                if (head == null) {
+                    return;
+                }
+                requests.incrementAndGet();
+                if (answeredOne) {
+                    closedUnanswered.incrementAndGet();
+                    return; // the keep-alive connection "timed out" just as this request came
+                }
+                String target = head.substring(head.indexOf(' ') + 1, head.indexOf(' ', head.indexOf(' ') + 1));
+                String fault = fixedFault != null ? fixedFault : target.substring(target.lastIndexOf('/') + 1);
+                if (fault.equals("hold")) {
+                    if (in.read() < 0) {
+                        abandoned.incrementAndGet(); // the proxy gave the request up
+                    }
+                    return;
+                }
+                if (fault.equals("keep-alive")) {
+                    write(out, "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n\r\nok");
+                    answeredOne = true;
+                    continue;
+                }
+                answer(fault, socket, out);
+                return;
+            }
+        } catch (IOException e) {
+            // the proxy went away: fine
+        } finally {
+            open.remove(socket);
+        }
+    }
+
+    private void answer(String fault, Socket socket, OutputStream out) throws IOException {
+        switch (fault) {
+            case "half-length" -> write(out, "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 100\r\n\r\nabc");
+            case "half-chunked" -> write(out,
+                    "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n");
+            case "reset-body" -> {
+                write(out, "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 100\r\n\r\nabc");
+                sleep(100);
+                socket.setSoLinger(true, 0); // close() now sends RST
+            }
+            case "stall-body" -> {
+                write(out, "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 100\r\n\r\nabc");
+                sleep(120_000); // until the proxy gives up (or the test ends)
+            }
+            case "no-length" -> write(out, "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n"
+                    + "delimited by close\n");
+            case "hop-headers" -> write(out, "HTTP/1.1 200 OK\r\nConnection: close, X-Hop-Secret\r\n"
+                    + "X-Hop-Secret: for-the-proxy-only\r\nX-End-To-End: kept\r\nContent-Length: 2\r\n\r\nok");
+            default -> {
+                if (fault.startsWith("status-")) {
+                    int status = Integer.parseInt(fault.substring(7));
+                    String body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>FaultCode" + status
+                            + "</Code><Message>fault origin</Message><AWSAccessKeyId>FAULT-KEY-ID</AWSAccessKeyId></Error>";
+                    write(out, "HTTP/1.1 " + status + " Fault\r\nContent-Type: application/xml\r\nContent-Length: "
+                            + body.length() + "\r\nRetry-After: 7\r\n"
+                            + (status == 416 ? "Content-Range: bytes */100\r\n" : "") + "Connection: close\r\n\r\n" + body);
+                } else {
+                    write(out, "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok");
+                }
+            }
+        }
+    }
+
+    /** The request head, or null when the connection ended first. */
+    private static String readHead(InputStream in) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        int state = 0;
+        while (state < 4) {
+            int b = in.read();
+            if (b < 0) {
+                return null;
+            }
+            head.write(b);
+            state = (b == '\r' && state % 2 == 0) || (b == '\n' && state % 2 == 1) ? state + 1 : b == '\r' ? 1 : 0;
+        }
+        return head.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    private static void write(OutputStream out, String text) throws IOException {
+        out.write(text.getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+        for (Socket socket : open) {
+            socket.close();
+        }
+    }
+}
