@@ -26,6 +26,9 @@ final class BodyStream {
 
     /** What the exchange learns when the stream is over. */
     interface Outcome {
+        /** Ends the client response (the exchange knows whether the connection must close after it). */
+        void end();
+
         void completed(long bytes);
 
         void originBroke(long bytes, Throwable cause, boolean clientStalled);
@@ -86,7 +89,7 @@ final class BodyStream {
                 clientGone();
             } else {
                 finish();
-                client.end();
+                outcome.end();
                 outcome.completed(bytes);
             }
         });

@@ -21,6 +21,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 
 /**
  * Sends a GET or HEAD to the request's origins in order until one gives an answer worth passing on, then
@@ -77,6 +78,7 @@ public class Failover {
         private Runnable cancel;
         private BodyStream body;
         private boolean clientGone;
+        private boolean closeAtEnd;
         /** The last real answer that was passed over, for when no later origin does better. */
         private Passed lastAnswer;
 
@@ -184,7 +186,13 @@ public class Failover {
                 return;
             }
             if (!client.headers().contains("content-length")) {
-                client.setChunked(true); // the origin streams without a length: so do we
+                if (incoming.version() == HttpVersion.HTTP_1_0) {
+                    // No chunked encoding in HTTP/1.0: the end of the connection is the end of the body.
+                    client.putHeader("Connection", "close");
+                    closeAtEnd = true;
+                } else {
+                    client.setChunked(true); // the origin streams without a length: so do we
+                }
             }
             body = new BodyStream(vertx, idleTimeoutNanos, response, client, this);
             body.start();
@@ -206,6 +214,16 @@ public class Failover {
 
         @Override
         public void completed(long bytes) {
+        }
+
+        /** Ends the client response; closes the connection afterwards when the body had no length. */
+        @Override
+        public void end() {
+            if (closeAtEnd) {
+                client.end().onComplete(ignored -> incoming.connection().close());
+            } else {
+                client.end();
+            }
         }
 
         @Override

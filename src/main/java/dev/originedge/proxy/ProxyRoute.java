@@ -4,7 +4,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
+import io.vertx.core.VertxException;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 
 /**
  * The catch-all endpoint: every path that Quarkus itself does not serve (such as {@code /q/health}) is an
@@ -22,5 +24,18 @@ public class ProxyRoute {
 
     void register(@Observes Router router) {
         router.route().order(ORDER).handler(proxy::handle);
+        // Requests the router itself refuses (an HTTP/1.1 request without Host): a clear 400, not an ERROR line.
+        router.route().order(Integer.MIN_VALUE).failureHandler(ProxyRoute::badRequest);
+    }
+
+    private static void badRequest(RoutingContext context) {
+        if (context.statusCode() != 400) {
+            context.next();
+            return;
+        }
+        // Vert.x's own messages here describe the request's shape, never a secret.
+        String reason = context.failure() instanceof VertxException e && e.getMessage() != null ? e.getMessage()
+                : "the request is malformed";
+        ProxyErrors.text(context.response(), 400, "Bad Request: " + reason);
     }
 }
