@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <li>{@code half-chunked}: chunked, one 5-byte chunk ({@code hello}), close without the last chunk;</li>
  * <li>{@code reset-body}: {@code Content-Length: 100}, 3 bytes, then a TCP reset;</li>
  * <li>{@code stall-body}: {@code Content-Length: 100}, 3 bytes, then nothing (the socket stays open);</li>
+ * <li>{@code big-body}: 64 MiB of zeros, written as fast as the reader takes them;</li>
  * <li>{@code no-length}: a body delimited by closing the connection (no length, not chunked);</li>
  * <li>{@code hold}: no answer; counts the requests whose connection the proxy closes ({@link #abandoned()});</li>
  * <li>{@code hop-headers}: a {@code Connection} header that names another header;</li>
@@ -136,6 +137,15 @@ public final class FaultOrigin implements AutoCloseable {
             case "stall-body" -> {
                 write(out, "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 100\r\n\r\nabc");
                 sleep(120_000); // until the proxy gives up (or the test ends)
+            }
+            case "big-body" -> {
+                // 64 MiB as fast as the proxy takes it: back-pressure holds this thread in write()
+                write(out, "HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: "
+                        + (64 << 20) + "\r\n\r\n");
+                byte[] chunk = new byte[65536];
+                for (int i = 0; i < 1024; i++) {
+                    out.write(chunk);
+                }
             }
             case "no-length" -> write(out, "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n"
                     + "delimited by close\n");

@@ -1,0 +1,58 @@
+package dev.originedge.proxy;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import dev.originedge.testing.FastestProfile;
+import dev.originedge.testing.RealOrigins;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+/**
+ * {@code edge.selection=fastest}: POP ZZK prefers "relayed" (the us S3 origin behind a relay the test can
+ * slow down) and falls back to "eu". A delay on the relay moves traffic to eu; without it traffic comes back.
+ */
+@QuarkusTest
+@TestProfile(FastestProfile.class)
+@QuarkusTestResource(value = RealOrigins.class, restrictToAnnotatedClass = false)
+class FastestSelectionTest {
+
+    @AfterEach
+    void noDelay() {
+        RealOrigins.relay.delay(0);
+    }
+
+    /** Sends requests until most of the last 20 came from {@code host}; false if that never happens. */
+    private static boolean trafficSettlesOn(String host, int maxRequests) {
+        Deque<String> last = new ArrayDeque<>();
+        for (int i = 0; i < maxRequests; i++) {
+            last.addLast(given().queryParam("pop", "ZZK").get("/hello.txt").then().statusCode(200).extract()
+                    .header("X-B2-Host"));
+            if (last.size() > 20) {
+                last.removeFirst();
+            }
+            if (last.size() == 20 && last.stream().filter(host::equals).count() >= 14) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Test
+    void trafficMovesToTheFasterOriginAndBackWhenTheDelayIsGone() {
+        String relayed = "127.0.0.1:" + RealOrigins.relay.port();
+        String eu = "127.0.0.1:" + RealOrigins.euPort;
+        assertTrue(trafficSettlesOn(relayed, 100), "equally fast: the POP map's first origin");
+        RealOrigins.relay.delay(150);
+        assertTrue(trafficSettlesOn(eu, 300), "the relayed origin is 150 ms slower: traffic moves to eu");
+        RealOrigins.relay.delay(0);
+        assertTrue(trafficSettlesOn(relayed, 500), "fast again: traffic returns to the nearest origin");
+    }
+}
