@@ -28,10 +28,15 @@ public class Origins {
 
     @Inject
     public Origins(EdgeConfig config) {
-        this(config.origins());
+        this(config.origins(), System.getenv());
     }
 
     public Origins(Map<String, OriginConfig> configured) {
+        this(configured, Map.of());
+    }
+
+    public Origins(Map<String, OriginConfig> configured, Map<String, String> env) {
+        EnvOriginNames.check(configured.keySet(), env);
         if (configured.isEmpty()) {
             throw new ConfigurationException("No origin is configured: set edge.origins.<name>.endpoint and "
                     + "edge.origins.<name>.bucket (for example edge.origins.us.*), or run the demo (see README)");

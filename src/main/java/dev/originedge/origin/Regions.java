@@ -11,7 +11,8 @@ final class Regions {
     /** Host patterns whose first group is the region. */
     private static final List<Pattern> REGION_IN_HOST = List.of(
             Pattern.compile("s3\\.([a-z0-9-]+)\\.backblazeb2\\.com"),
-            Pattern.compile("s3[.-](?:dualstack\\.)?([a-z]{2}-[a-z]+-\\d)\\.amazonaws\\.com"),
+            // Also GovCloud (us-gov-west-1), FIPS endpoints and China (*.amazonaws.com.cn).
+            Pattern.compile("s3(?:-fips)?[.-](?:dualstack\\.)?([a-z]{2}(?:-gov)?-[a-z]+-\\d)\\.amazonaws\\.com(?:\\.cn)?"),
             Pattern.compile("s3\\.([a-z0-9-]+)\\.wasabisys\\.com"),
             Pattern.compile("([a-z]{2}-[a-z]+-\\d)\\.linodeobjects\\.com"),
             Pattern.compile("([a-z]+\\d)\\.digitaloceanspaces\\.com"));

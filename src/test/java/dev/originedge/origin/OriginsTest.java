@@ -61,6 +61,10 @@ class OriginsTest {
             "https://s3.dualstack.ap-southeast-2.amazonaws.com, ap-southeast-2",
             "https://s3-us-west-2.amazonaws.com, us-west-2",
             "https://s3.amazonaws.com, us-east-1",
+            "https://s3.us-gov-west-1.amazonaws.com, us-gov-west-1",
+            "https://s3-fips.us-gov-east-1.amazonaws.com, us-gov-east-1",
+            "https://s3.cn-north-1.amazonaws.com.cn, cn-north-1",
+            "https://s3.cn-northwest-1.amazonaws.com.cn, cn-northwest-1",
             "https://s3.eu-central-2.wasabisys.com, eu-central-2",
             "https://storage.googleapis.com, auto",
             "https://minio.internal:9000, us-east-1" })
@@ -109,5 +113,29 @@ class OriginsTest {
         ConfigurationException e = assertThrows(ConfigurationException.class,
                 () -> new Origins(Configs.edge(Map.of()).origins()));
         assertTrue(e.getMessage().contains("edge.origins.<name>.endpoint"), e.getMessage());
+    }
+
+    @Test
+    void anOriginThatOnlyEnvironmentVariablesNameAndCannotRoundTripIsRefusedNamingThem() {
+        Map<String, String> env = Map.of("EDGE_ORIGINS_US_EAST_ENDPOINT", "https://s3.us-east-1.amazonaws.com",
+                "EDGE_ORIGINS_US_EAST_BUCKET", "b", "EDGE_ORIGINS_EU_ENDPOINT", "https://s3.eu-west-1.amazonaws.com",
+                "EDGE_ORIGINS_EU_BUCKET", "b");
+        EdgeConfigSource config = () -> Configs.edge(Map.of(), env).origins();
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> new Origins(config.get(), env));
+        assertTrue(e.getMessage().contains("EDGE_ORIGINS_US_EAST_BUCKET, EDGE_ORIGINS_US_EAST_ENDPOINT")
+                && e.getMessage().contains("edge.origins.us-east.endpoint"), e.getMessage());
+    }
+
+    @Test
+    void anOriginDeclaredInConfigurationMayTakeTheRestFromTheEnvironment() {
+        Map<String, String> env = Map.of("EDGE_ORIGINS_US_EAST_BUCKET", "b",
+                "EDGE_ORIGINS_US_EAST_SECRET_ACCESS_KEY", "s", "EDGE_ORIGINS_US_EAST_ACCESS_KEY_ID", "i");
+        Origins origins = new Origins(Configs.edge(Map.of("edge.origins.us-east.endpoint",
+                "https://s3.us-east-1.amazonaws.com"), env).origins(), env);
+        assertEquals("i", origins.byName("us-east").orElseThrow().credentials().orElseThrow().accessKeyId());
+    }
+
+    private interface EdgeConfigSource {
+        Map<String, dev.originedge.config.EdgeConfig.OriginConfig> get();
     }
 }
