@@ -25,8 +25,10 @@ import dev.originedge.config.EdgeConfig;
 public class LatencyRanking {
 
     private static final Logger LOG = Logger.getLogger(LatencyRanking.class);
-    /** Weight of a new sample in the moving average. */
+    /** Weight of a new sample in the moving average (the first ones are a plain mean: no single cold sample rules). */
     static final double ALPHA = 0.2;
+    /** Samples an origin needs before a figure may move traffic. */
+    static final int MIN_SAMPLES = 5;
     /** Leave the current origin for one that takes at most this share of its time... */
     static final double LEAVE_RATIO = 0.7;
     /** ...and at least this much less, so that sub-millisecond noise never decides. */
@@ -62,7 +64,7 @@ public class LatencyRanking {
         }
     }
 
-    /** The moving average in milliseconds, or NaN before the first sample. */
+    /** The moving average in milliseconds, or NaN while it has fewer than {@link #MIN_SAMPLES} samples. */
     public double averageMillis(Origin origin) {
         Average a = averages.get(origin.name());
         return a == null ? Double.NaN : a.get();
@@ -131,14 +133,16 @@ public class LatencyRanking {
 
     /** An exponentially weighted moving average, updated from any event loop. */
     private static final class Average {
-        private double value = Double.NaN;
+        private double value;
+        private long count;
 
         synchronized void add(double sample) {
-            value = Double.isNaN(value) ? sample : value + ALPHA * (sample - value);
+            count++;
+            value += Math.max(ALPHA, 1.0 / count) * (sample - value);
         }
 
         synchronized double get() {
-            return value;
+            return count < MIN_SAMPLES ? Double.NaN : value;
         }
     }
 }

@@ -56,6 +56,13 @@ class LatencyRankingTest {
     }
 
     @Test
+    void aFewColdSamplesDoNotMoveTraffic() {
+        samples(far, 3, 10);
+        samples(near, 200, 4); // a cold start: below the samples a figure needs
+        assertEquals(preference, ranking.order(preference));
+    }
+
+    @Test
     void aSmallShareOfRequestsGoesToAnotherOriginFirst() {
         nextRandom = 0.05; // below the 10% exploration share
         assertEquals(List.of(far, near), ranking.order(preference));

@@ -49,7 +49,7 @@ class FastestSelectionTest {
     void trafficMovesToTheFasterOriginAndBackWhenTheDelayIsGone() {
         String relayed = "127.0.0.1:" + RealOrigins.relay.port();
         String eu = "127.0.0.1:" + RealOrigins.euPort;
-        assertTrue(trafficSettlesOn(relayed, 100), "equally fast: the POP map's first origin");
+        assertTrue(trafficSettlesOn(relayed, 200), "equally fast: the POP map's first origin");
         RealOrigins.relay.delay(150);
         assertTrue(trafficSettlesOn(eu, 300), "the relayed origin is 150 ms slower: traffic moves to eu");
         RealOrigins.relay.delay(0);
