@@ -16,8 +16,6 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,7 +31,6 @@ import dev.originedge.testing.TestSite;
  */
 class GracefulShutdownIT {
 
-    private static final Pattern LISTENING = Pattern.compile("Listening on: http://[^:]+:(\\d+)");
     private static final RealOrigins ORIGINS = new RealOrigins();
     private static final Path LOG = Path.of("target", "graceful-shutdown-it.log");
     private static Process app;
@@ -44,13 +41,9 @@ class GracefulShutdownIT {
         Map<String, String> config = new HashMap<>(ORIGINS.start());
         config.put("quarkus.http.port", "0");
         config.put("quarkus.log.file.enabled", "false");
-        app = PackagedApp.builder(config).redirectOutput(LOG.toFile()).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (port <= 0 && app.isAlive() && System.nanoTime() < deadline) {
-            Matcher m = LISTENING.matcher(Files.readString(LOG));
-            port = m.find() ? Integer.parseInt(m.group(1)) : -1;
-            Thread.sleep(20);
-        }
+        PackagedApp.Running running = PackagedApp.start(PackagedApp.builder(config), LOG);
+        app = running.process();
+        port = running.port();
         assertTrue(port > 0, "the app did not start");
     }
 

@@ -12,8 +12,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,7 +28,6 @@ import dev.originedge.testing.TestSite;
  */
 class TimeZoneAndLocaleIT {
 
-    private static final Pattern LISTENING = Pattern.compile("Listening on: http://[^:]+:(\\d+)");
     private static final RealOrigins ORIGINS = new RealOrigins();
     private static Process app;
     private static int port;
@@ -47,13 +44,9 @@ class TimeZoneAndLocaleIT {
         builder.environment().put("TZ", "Pacific/Kiritimati");
         builder.environment().put("LANG", "th_TH.UTF-8");
         Path log = Path.of("target", "timezone-locale-it.log");
-        app = builder.redirectOutput(log.toFile()).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (port <= 0 && app.isAlive() && System.nanoTime() < deadline) {
-            Matcher m = LISTENING.matcher(Files.readString(log));
-            port = m.find() ? Integer.parseInt(m.group(1)) : -1;
-            Thread.sleep(20);
-        }
+        PackagedApp.Running running = PackagedApp.start(builder, log);
+        app = running.process();
+        port = running.port();
         assertTrue(port > 0, "the app did not start");
     }
 

@@ -35,4 +35,25 @@ public final class PackagedApp {
         builder.environment().keySet().removeIf(k -> k.startsWith("EDGE_") || k.equals("FASTLY_POP"));
         return builder;
     }
+
+    private static final java.util.regex.Pattern LISTENING =
+            java.util.regex.Pattern.compile("Listening on: http://[^:]+:(\\d+)");
+
+    /** A started app and the port it listens on (-1 if it never did). */
+    public record Running(Process process, int port) {
+    }
+
+    /** Starts the app with its output in {@code log} and waits (up to 60 s) for the port it listens on. */
+    public static Running start(ProcessBuilder builder, Path log) throws Exception {
+        Process app = builder.redirectOutput(log.toFile()).start();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        while (app.isAlive() && System.nanoTime() < deadline) {
+            java.util.regex.Matcher m = LISTENING.matcher(Files.readString(log));
+            if (m.find()) {
+                return new Running(app, Integer.parseInt(m.group(1)));
+            }
+            Thread.sleep(20);
+        }
+        return new Running(app, -1);
+    }
 }

@@ -2,6 +2,7 @@ package dev.originedge.proxy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStream;
@@ -58,6 +59,24 @@ class AbortSemanticsTest {
         assertTrue(exchange.rawBody().startsWith("5\r\nhello\r\n"), exchange.toString());
         assertFalse(exchange.rawBody().contains("0\r\n\r\n"), "a terminating chunk makes it look whole: " + exchange);
         assertTrue(exchange.closedByProxy(), exchange.toString());
+    }
+
+    @Test
+    void overHttp2ABrokenBodyIsAStreamResetNotAnEnd() throws Exception {
+        java.net.http.HttpClient h2 = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_2).build();
+        String base = "http://127.0.0.1:" + port();
+        var whole = h2.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/hello.txt?pop=SJC"))
+                .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(java.net.http.HttpClient.Version.HTTP_2, whole.version(), "h2c upgrade");
+        assertEquals(TestSite.hello("us"), whole.body());
+        for (String fault : new String[] { "half-length", "half-chunked" }) {
+            var broken = java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/" + fault + "?pop=ZZF"))
+                    .build();
+            assertThrows(java.io.IOException.class,
+                    () -> h2.send(broken, java.net.http.HttpResponse.BodyHandlers.ofByteArray()),
+                    fault + ": the stream must be reset, not ended");
+        }
     }
 
     @Test

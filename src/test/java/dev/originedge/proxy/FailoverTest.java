@@ -57,11 +57,9 @@ class FailoverTest {
 
     @Test
     void aBlackHoledOriginAloneIsABadGatewayNotATimeout() {
-        long started = System.nanoTime();
+        // 502 "unreachable": edge.connect-timeout (1 s) decided, not edge.origin-timeout (2 s, a 504).
         given().queryParam("pop", "ZZH").get("/hello.txt").then()
                 .statusCode(502).body(containsString("unreachable"));
-        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-        assertTrue(millis < 1900, "edge.connect-timeout (1 s), not edge.origin-timeout (2 s), decided: " + millis);
     }
 
     @Test
