@@ -42,10 +42,30 @@ class Origin(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
 
+    def __init__(self, *args):
+        super().__init__(*args)
+        self.connections = set()
+
+    def get_request(self):
+        sock, addr = super().get_request()
+        self.connections.add(sock)
+        return sock, addr
+
+    def kill(self):
+        """The region goes down: no listener, and every open (keep-alive) connection closed."""
+        self.shutdown()
+        self.server_close()
+        for sock in list(self.connections):
+            try:
+                sock.shutdown(socket.SHUT_RDWR)  # acts on the descriptor at once (close() waits for makefile refs)
+            except OSError:
+                pass
+
 
 def handler(status):
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
+        disable_nagle_algorithm = True  # headers and body are two writes: no 40 ms delayed-ACK stall
 
         def do_GET(self):
             body = BODY if status == 200 else b"<Error><Code>SlowDown</Code></Error>"
@@ -184,8 +204,7 @@ def main():
         t.start()
     while done[0] < 800:
         time.sleep(0.005)
-    killable.shutdown()
-    killable.server_close()
+    killable.kill()
     for t in threads:
         t.join()
     lost = sum(1 for s, ok, _, _ in results if s != 200 or not ok)
