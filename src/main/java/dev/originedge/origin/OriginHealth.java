@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -15,6 +16,7 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import dev.originedge.config.EdgeConfig;
+import dev.originedge.telemetry.EdgeMetrics;
 
 /**
  * Passive health from live traffic (outlier ejection): after {@code consecutive-failures} failures in a row an
@@ -31,14 +33,21 @@ public class OriginHealth {
     private final Duration baseEjection;
     private final Duration maxEjection;
     private final Clock clock;
+    private final Consumer<String> ejections;
     private final Map<String, Tracker> trackers = new ConcurrentHashMap<>();
 
     @Inject
-    public OriginHealth(EdgeConfig config, Origins origins) {
-        this(config.health(), origins, Clock.systemUTC());
+    public OriginHealth(EdgeConfig config, Origins origins, EdgeMetrics metrics) {
+        this(config.health(), origins, Clock.systemUTC(), metrics::ejected);
     }
 
     public OriginHealth(EdgeConfig.HealthConfig config, Origins origins, Clock clock) {
+        this(config, origins, clock, name -> {
+        });
+    }
+
+    public OriginHealth(EdgeConfig.HealthConfig config, Origins origins, Clock clock, Consumer<String> ejections) {
+        this.ejections = ejections;
         this.threshold = config.consecutiveFailures();
         this.baseEjection = config.ejectionTime();
         this.maxEjection = config.maxEjectionTime();
@@ -78,6 +87,7 @@ public class OriginHealth {
                 t.failures = 0;
                 LOG.warnf("Origin %s ejected for %ds after repeated failures: requests go to the next origin",
                         origin.name(), next.toSeconds());
+                ejections.accept(origin.name());
             }
         }
     }

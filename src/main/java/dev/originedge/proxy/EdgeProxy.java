@@ -46,11 +46,12 @@ public class EdgeProxy {
             return;
         }
         UnaryOperator<String> headers = name -> header(incoming, name);
+        String pop;
         List<Origin> origins;
         KeyPath key;
         try {
             // 1. Where are we? ?pop=, a trusted header, EDGE_POP, or the configured default.
-            String pop = pops.resolve(incoming.query(), headers);
+            pop = pops.resolve(incoming.query(), headers);
             // 2. The origins to try, nearest (or fastest) healthy one first, the others as failover.
             origins = order.attempts(pop);
             // 3. Only the path names the object: the query string is dropped, dot segments refused.
@@ -62,7 +63,7 @@ public class EdgeProxy {
         // 4-5. Per origin: the Host it expects, only the client headers an object GET needs,
         // 6. and AWS Signature V4 over exactly what will be sent.
         // 7-9. Send, fail over before any byte went out, stream status, headers (+ X-B2-Host) and body back.
-        failover.run(incoming, origins, origin -> signer.sign(requests.build(origin, method.name(), key, headers)));
+        failover.run(incoming, pop, origins, origin -> signer.sign(requests.build(origin, method.name(), key, headers)));
     }
 
     /** All values of a client header, joined as HTTP allows; null when absent. */

@@ -14,6 +14,9 @@ import dev.originedge.origin.LatencyRanking;
 import dev.originedge.origin.Origin;
 import dev.originedge.origin.OriginHealth;
 import dev.originedge.origin.OriginRequest;
+import dev.originedge.telemetry.AccessLog;
+import dev.originedge.telemetry.EdgeMetrics;
+import dev.originedge.telemetry.ExchangeSummary;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.MultiMap;
@@ -48,6 +51,10 @@ public class Failover {
     OriginErrorLog errors;
     @Inject
     Vertx vertx;
+    @Inject
+    EdgeMetrics metrics;
+    @Inject
+    AccessLog accessLog;
 
     private final Set<Integer> failoverStatuses;
     private final long originTimeoutNanos;
@@ -60,17 +67,29 @@ public class Failover {
         this.idleTimeoutNanos = config.idleTimeout().toNanos();
     }
 
-    /** @param prepare builds and signs the request for one origin */
-    public void run(HttpServerRequest incoming, List<Origin> origins, Function<Origin, OriginRequest> prepare) {
-        new Exchange(incoming, origins, prepare).start();
+    /**
+     * @param pop     the POP the request is served at (for the access log and metrics)
+     * @param prepare builds and signs the request for one origin
+     */
+    public void run(HttpServerRequest incoming, String pop, List<Origin> origins,
+            Function<Origin, OriginRequest> prepare) {
+        new Exchange(incoming, pop, origins, prepare).start();
     }
+
+    /** Status logged for a client that went away before any response: nginx's "client closed request". */
+    static final int CLIENT_CLOSED_REQUEST = 499;
 
     /** One client request's way through its origins; runs on the client connection's event loop. */
     private final class Exchange implements BodyStream.Outcome {
         private final HttpServerRequest incoming;
         private final HttpServerResponse client;
+        private final String pop;
         private final List<Origin> origins;
         private final Function<Origin, OriginRequest> prepare;
+        private final long startedAt = System.nanoTime();
+        private long ttfb = -1;
+        private int attempts;
+        private boolean finished;
         private int index;
         private boolean retried;
         private OriginRequest request;
@@ -82,8 +101,10 @@ public class Failover {
         /** The last real answer that was passed over, for when no later origin does better. */
         private Passed lastAnswer;
 
-        Exchange(HttpServerRequest incoming, List<Origin> origins, Function<Origin, OriginRequest> prepare) {
+        Exchange(HttpServerRequest incoming, String pop, List<Origin> origins,
+                Function<Origin, OriginRequest> prepare) {
             this.incoming = incoming;
+            this.pop = pop;
             this.client = incoming.response();
             this.origins = origins;
             this.prepare = prepare;
@@ -97,6 +118,7 @@ public class Failover {
 
         private void attempt() {
             request = prepare.apply(origins.get(index));
+            attempts++;
             sentAt = System.nanoTime();
             cancel = originClient.send(request, this::answered);
         }
@@ -110,7 +132,9 @@ public class Failover {
             }
             HttpClientResponse response = result.result();
             int status = response.statusCode();
-            ranking.record(origin, System.nanoTime() - sentAt);
+            long now = System.nanoTime();
+            ranking.record(origin, now - sentAt);
+            ttfb = now - startedAt;
             if (status >= 500) {
                 health.failed(origin);
             } else {
@@ -153,12 +177,16 @@ public class Failover {
                 // Every origin failed: a real answer tells the client (and the operator) more than a 502.
                 responses.head(lastAnswer.status(), lastAnswer.headers(), lastAnswer.request(), client);
                 ProxyErrors.text(client, lastAnswer.status(), reason(lastAnswer.status()));
+                finish(lastAnswer.status(), lastAnswer.request().origin().name(), false, false);
             } else {
                 ProxyErrors.text(client, e.status(), e.getMessage());
+                ttfb = -1;
+                finish(e.status(), "none", false, false);
             }
         }
 
         private void next() {
+            metrics.failover(origins.get(index).name(), origins.get(index + 1).name());
             index++;
             retried = false;
             attempt();
@@ -172,17 +200,20 @@ public class Failover {
                         + " answered " + status + ": check edge.origins." + request.origin().name()
                         + ".endpoint and region");
                 ProxyErrors.text(client, 502, "Origin " + request.origin().name() + " is misconfigured");
+                finish(502, request.origin().name(), false, false);
                 return;
             }
             responses.head(status, response.headers(), request, client);
             if (status >= 400) {
                 ProxyErrors.text(client, status, reason(status)); // the body was drained by the error log
+                finish(status, request.origin().name(), false, false);
                 return;
             }
             boolean bodiless = request.method().equals("HEAD") || status == 304 || status == 204;
             if (bodiless) {
                 drain(response);
                 client.end();
+                finish(status, request.origin().name(), false, false);
                 return;
             }
             if (!client.headers().contains("content-length")) {
@@ -207,6 +238,7 @@ public class Failover {
                 cancel.run();
                 cancel = null;
                 LOG.debugf("Client went away before origin %s answered", request.origin().name());
+                finish(CLIENT_CLOSED_REQUEST, "none", true, false);
             } else if (body != null) {
                 body.clientGone();
             }
@@ -214,6 +246,7 @@ public class Failover {
 
         @Override
         public void completed(long bytes) {
+            finish(client.getStatusCode(), request.origin().name(), false, false);
         }
 
         /** Ends the client response; closes the connection afterwards when the body had no length. */
@@ -230,15 +263,31 @@ public class Failover {
         public void originBroke(long bytes, Throwable cause, boolean clientStalled) {
             if (clientStalled) {
                 LOG.debugf("Client stopped reading for edge.idle-timeout after %d bytes: connection closed", bytes);
+                finish(client.getStatusCode(), request.origin().name(), true, false);
                 return;
             }
             health.failed(request.origin());
             errors.failure(request.origin().name(), "broken body", "Origin " + request.origin().name()
                     + " broke off a body after " + bytes + " bytes (" + cause + "): the client connection was closed");
+            finish(client.getStatusCode(), request.origin().name(), false, true);
         }
 
         @Override
         public void clientGone(long bytes) {
+            finish(client.getStatusCode(), request.origin().name(), true, false);
+        }
+
+        /** Once per request: the access log line and the metrics. */
+        private void finish(int status, String origin, boolean clientAbort, boolean originAbort) {
+            if (finished) {
+                return;
+            }
+            finished = true;
+            ExchangeSummary summary = new ExchangeSummary(incoming.method().name(), incoming.path(), pop, origin,
+                    status, client.bytesWritten(), System.nanoTime() - startedAt, ttfb, attempts, clientAbort,
+                    originAbort);
+            accessLog.finished(summary);
+            metrics.finished(summary);
         }
     }
 

@@ -8,15 +8,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,6 +31,15 @@ import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.dialect.Dialect;
+import com.networknt.schema.dialect.Dialects;
+import com.networknt.schema.keyword.DisallowUnknownKeywordFactory;
+import com.networknt.schema.keyword.NonValidationKeyword;
+
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The Knative manifest is part of the product: these checks keep it deployable and keep every setting in it one
@@ -35,6 +50,9 @@ class KnativeManifestTest {
     static final Path SERVICE = Path.of("deploy/knative/service.yaml");
     static final Path SECRET_EXAMPLE = Path.of("deploy/knative/secret.example.yaml");
     static final Path DOCKER = Path.of("src/main/docker");
+    static final Path APPLICATION_PROPERTIES = Path.of("src/main/resources/application.properties");
+    /** The Knative Serving v1.23.0 CRD of services.serving.knative.dev (src/test/resources, Apache-2.0). */
+    static final String SERVICE_CRD = "/knative/serving-v1.23.0-service-crd.yaml";
 
     /**
      * Env vars the app reads: EDGE_POP/FASTLY_POP directly, the rest are edge.* properties in SmallRye's env form.
@@ -55,6 +73,8 @@ class KnativeManifestTest {
     static Map<String, Object> service;
     static Map<String, Object> container;
     static List<Map<String, Object>> env;
+    /** The CRD's openAPIV3Schema, as the API server applies it to a Service (see {@link #loadServiceSchema()}). */
+    static Schema serviceSchema;
 
     @BeforeAll
     static void load() throws IOException {
@@ -202,6 +222,122 @@ class KnativeManifestTest {
         assertTrue(fromSecret > 0, "no credential comes from the Secret");
     }
 
+    // --- the manifest against the real Knative Serving CRD schema ---------------------------------------------
+
+    /**
+     * The schema the API server enforces: {@code spec.versions[0].schema.openAPIV3Schema} of the Knative Serving
+     * v1.23.0 Service CRD, validated with networknt's json-schema-validator in its OpenAPI 3.0 dialect (draft 4
+     * keywords plus {@code nullable}; {@code format: int32/int64} are not checked, no value here comes near them).
+     * <ul>
+     * <li>{@code x-kubernetes-*} extensions carry no JSON Schema meaning and are ignored; any other keyword the dialect
+     * does not know fails the schema load instead of being skipped silently. {@code x-kubernetes-int-or-string} always
+     * comes with an {@code anyOf} of integer and string, which does the checking.</li>
+     * <li>Unknown fields: JSON Schema allows any property a schema does not list, but Kubernetes does not. With a
+     * structural schema the API server prunes unknown fields, and with field validation Strict (kubectl's default
+     * {@code --validate=strict}) it rejects them ("unknown field ..."); either way a misspelt field never takes
+     * effect. So every object schema that lists {@code properties} and does not say
+     * {@code x-kubernetes-preserve-unknown-fields: true} gets {@code additionalProperties: false} (structural schemas
+     * never combine {@code properties} with {@code additionalProperties}). Objects that preserve unknown fields keep
+     * their listed properties typed but accept any other key, as the cluster does. The one object with neither
+     * properties nor additionalProperties is the root {@code metadata}, which the API server validates itself as
+     * ObjectMeta; it stays open here.</li>
+     * <li>{@code nullable}: the CRD marks nothing nullable, so an explicit null fails here; the API server would drop it
+     * instead (it prunes nulls of non-nullable fields), which leaves a setting that was meant to be there unset.</li>
+     * <li>Not modelled: {@code x-kubernetes-validations} (CEL; the CRD has none) and Knative's admission webhook, which
+     * checks more than the schema (for example the feature-flagged PodSpec fields the CRD leaves open).</li>
+     * </ul>
+     */
+    @BeforeAll
+    static void loadServiceSchema() throws IOException {
+        Map<String, Object> crd;
+        try (InputStream in = KnativeManifestTest.class.getResourceAsStream(SERVICE_CRD)) {
+            assertNotNull(in, SERVICE_CRD + " is missing from the test classpath");
+            crd = map(yaml().load(in), SERVICE_CRD);
+        }
+        assertEquals("services.serving.knative.dev", at(crd, "metadata", "name"));
+        Map<String, Object> version = map(list(at(crd, "spec", "versions"), "spec.versions").get(0), "versions[0]");
+        assertEquals("v1", version.get("name"), "the CRD's first version is the one service.yaml uses");
+        Map<String, Object> openApi = map(at(version, "schema", "openAPIV3Schema"), "openAPIV3Schema");
+        rejectUnknownFields(openApi);
+
+        Dialect kubernetes = Dialect.builder("https://originedge.dev/schema/kubernetes-structural-openapi-v3",
+                Dialects.getOpenApi30())
+                .unknownKeywordFactory((keyword, context) -> keyword.startsWith("x-kubernetes-")
+                        ? new NonValidationKeyword(keyword)
+                        : DisallowUnknownKeywordFactory.getInstance().getKeyword(keyword, context))
+                .build();
+        serviceSchema = SchemaRegistry.withDefaultDialect(kubernetes).getSchema(JSON.valueToTree(openApi));
+        serviceSchema.initializeValidators();
+    }
+
+    @Test
+    void validatesAgainstTheKnativeServiceCrdSchema() {
+        List<String> errors = schemaErrors(service);
+        assertTrue(errors.isEmpty(), SERVICE + " would be rejected by a cluster with Knative Serving 1.23:\n  "
+                + String.join("\n  ", errors));
+    }
+
+    // Mutations the schema really rejects. spec.template.spec (Knative's PodSpec subset) and each container are typed
+    // objects that do not preserve unknown fields, and containerConcurrency and timeoutSeconds are integers.
+
+    @Test
+    void schemaRejectsAMisspeltPodSpecField() {
+        assertRejected(doc -> rename(podSpec(doc), "containerConcurrency", "containerConcurency"),
+                "$.spec.template.spec.containerConcurency", "additionalProperties");
+    }
+
+    @Test
+    void schemaRejectsAMisspeltContainerField() {
+        assertRejected(doc -> rename(firstContainer(doc), "readinessProbe", "readynessProbe"),
+                "$.spec.template.spec.containers[0].readynessProbe", "additionalProperties");
+    }
+
+    @Test
+    void schemaRejectsAStringTimeout() {
+        assertRejected(doc -> podSpec(doc).put("timeoutSeconds", "300s"),
+                "$.spec.template.spec.timeoutSeconds", "type");
+    }
+
+    @Test
+    void schemaRejectsAQuotedContainerConcurrency() {
+        assertRejected(doc -> podSpec(doc).put("containerConcurrency", "100"),
+                "$.spec.template.spec.containerConcurrency", "type");
+    }
+
+    /**
+     * The limit of the schema: where the CRD says x-kubernetes-preserve-unknown-fields (the pod-level securityContext,
+     * affinity, tolerations, spec.template.metadata, ...: mostly PodSpec fields behind Knative feature flags) a typo
+     * passes the API server, and only Knative's webhook can refuse it. This pins that the validation above is not
+     * stricter than a cluster's.
+     */
+    @Test
+    void schemaAcceptsUnknownFieldsWhereTheCrdPreservesThem() {
+        Map<String, Object> mutated = mutate(doc -> podSpec(doc).put("securityContext", Map.of("runAsNonRot", true)));
+        assertEquals(List.of(), schemaErrors(mutated));
+    }
+
+    // --- graceful shutdown within Knative's grace period -------------------------------------------------------
+
+    @Test
+    void shutdownTimeoutIsBelowTheRequestTimeout() throws IOException {
+        Properties props = new Properties();
+        try (Reader in = Files.newBufferedReader(APPLICATION_PROPERTIES)) {
+            props.load(in);
+        }
+        String timeout = props.getProperty("%prod.quarkus.shutdown.timeout", props.getProperty("quarkus.shutdown.timeout"));
+        assertNotNull(timeout, "quarkus.shutdown.timeout must be set in " + APPLICATION_PROPERTIES
+                + ": without it Quarkus does not wait for running requests on SIGTERM");
+        // With quarkus.shutdown.delay-enabled, an optional delay comes before the timeout starts.
+        String delay = props.getProperty("%prod.quarkus.shutdown.delay", props.getProperty("quarkus.shutdown.delay"));
+        Duration shutdown = duration(timeout).plus(delay == null ? Duration.ZERO : duration(delay));
+        Object timeoutSeconds = at(service, "spec", "template", "spec", "timeoutSeconds");
+        assertInstanceOf(Integer.class, timeoutSeconds, "timeoutSeconds must be set");
+        // Knative makes timeoutSeconds the pod's terminationGracePeriodSeconds: SIGKILL comes when it runs out.
+        assertTrue(shutdown.compareTo(Duration.ofSeconds((Integer) timeoutSeconds)) < 0, "quarkus.shutdown.timeout "
+                + timeout + (delay == null ? "" : " + delay " + delay) + " must stay below the manifest's timeoutSeconds "
+                + timeoutSeconds + ", or SIGKILL cuts running downloads short");
+    }
+
     // --- helpers ---------------------------------------------------------------------------------------------
 
     private static Yaml yaml() {
@@ -255,6 +391,106 @@ class KnativeManifestTest {
             }
         }
         return false;
+    }
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** Marks every typed object schema that does not preserve unknown fields as closed (see loadServiceSchema). */
+    @SuppressWarnings("unchecked")
+    static void rejectUnknownFields(Object node) {
+        if (!(node instanceof Map<?, ?>)) {
+            return;
+        }
+        Map<String, Object> schema = (Map<String, Object>) node;
+        if (schema.get("properties") instanceof Map<?, ?> properties) {
+            if (!Boolean.TRUE.equals(schema.get("x-kubernetes-preserve-unknown-fields"))
+                    && !schema.containsKey("additionalProperties")) {
+                schema.put("additionalProperties", false);
+            }
+            properties.values().forEach(KnativeManifestTest::rejectUnknownFields);
+        }
+        rejectUnknownFields(schema.get("items"));
+        rejectUnknownFields(schema.get("additionalProperties"));
+        rejectUnknownFields(schema.get("not"));
+        for (String combinator : List.of("allOf", "anyOf", "oneOf")) {
+            if (schema.get(combinator) instanceof List<?> alternatives) {
+                alternatives.forEach(KnativeManifestTest::rejectUnknownFields);
+            }
+        }
+    }
+
+    /** Schema errors of a parsed Service, each as "path (keyword): message"; additionalProperties names the key. */
+    static List<String> schemaErrors(Map<String, Object> document) {
+        List<String> errors = new ArrayList<>();
+        for (com.networknt.schema.Error e : serviceSchema.validate(JSON.valueToTree(document))) {
+            String path = e.getInstanceLocation().toString();
+            if ("additionalProperties".equals(e.getKeyword()) && e.getProperty() != null) {
+                path += "." + e.getProperty();
+            }
+            errors.add(path + " (" + e.getKeyword() + "): " + e.getMessage());
+        }
+        return errors;
+    }
+
+    /** A deep copy of the parsed manifest with one change; the shared {@link #service} stays untouched. */
+    private static Map<String, Object> mutate(Consumer<Map<String, Object>> change) {
+        Map<String, Object> copy = map(deepCopy(service), "copy");
+        change.accept(copy);
+        return copy;
+    }
+
+    private static void assertRejected(Consumer<Map<String, Object>> change, String path, String keyword) {
+        assertEquals(List.of(), schemaErrors(service), "the unchanged manifest must validate");
+        List<String> errors = schemaErrors(mutate(change));
+        assertTrue(errors.stream().anyMatch(e -> e.startsWith(path + " (" + keyword + "):")),
+                "expected a " + keyword + " error at " + path + ", got " + errors);
+    }
+
+    private static Object deepCopy(Object node) {
+        if (node instanceof Map<?, ?> m) {
+            Map<String, Object> copy = new LinkedHashMap<>();
+            m.forEach((k, v) -> copy.put((String) k, deepCopy(v)));
+            return copy;
+        }
+        if (node instanceof List<?> l) {
+            List<Object> copy = new ArrayList<>();
+            l.forEach(v -> copy.add(deepCopy(v)));
+            return copy;
+        }
+        return node; // String, Integer, Boolean, null: immutable
+    }
+
+    private static Map<String, Object> podSpec(Map<String, Object> document) {
+        return map(at(document, "spec", "template", "spec"), "spec.template.spec");
+    }
+
+    private static Map<String, Object> firstContainer(Map<String, Object> document) {
+        return map(list(podSpec(document).get("containers"), "containers").get(0), "containers[0]");
+    }
+
+    private static void rename(Map<String, Object> node, String from, String to) {
+        assertTrue(node.containsKey(from), from + " is missing: the mutation would test nothing");
+        node.put(to, node.remove(from));
+    }
+
+    /** A Quarkus duration as written in application.properties: 25s, 500ms, 2m, 1h, a bare number of seconds, PT25S. */
+    static Duration duration(String value) {
+        String v = value.trim();
+        if (v.toUpperCase().startsWith("P")) {
+            return Duration.parse(v);
+        }
+        Matcher m = Pattern.compile("(\\d+)(ms|s|m|h|d)?").matcher(v);
+        if (!m.matches()) {
+            fail("unsupported duration " + value);
+        }
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2) == null ? "s" : m.group(2)) {
+            case "ms" -> Duration.ofMillis(n);
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            case "d" -> Duration.ofDays(n);
+            default -> Duration.ofSeconds(n);
+        };
     }
 
     /** Kubernetes memory quantity (Ki/Mi/Gi or k/M/G or bytes) in bytes. */

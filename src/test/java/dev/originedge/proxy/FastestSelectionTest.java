@@ -9,7 +9,7 @@ import java.util.Deque;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import dev.originedge.testing.FastestProfile;
+import dev.originedge.testing.TunedProfile;
 import dev.originedge.testing.RealOrigins;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -20,7 +20,7 @@ import io.quarkus.test.junit.TestProfile;
  * slow down) and falls back to "eu". A delay on the relay moves traffic to eu; without it traffic comes back.
  */
 @QuarkusTest
-@TestProfile(FastestProfile.class)
+@TestProfile(TunedProfile.class)
 @QuarkusTestResource(value = RealOrigins.class, restrictToAnnotatedClass = false)
 class FastestSelectionTest {
 

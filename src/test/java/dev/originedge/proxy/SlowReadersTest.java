@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
-import dev.originedge.testing.FastestProfile;
+import dev.originedge.testing.TunedProfile;
 import dev.originedge.testing.RawExchange;
 import dev.originedge.testing.RealOrigins;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -28,7 +28,7 @@ import io.restassured.RestAssured;
 
 /** Many slow downloads hold many origin connections; fast clients of the same origin are still served. */
 @QuarkusTest
-@TestProfile(FastestProfile.class) // its long edge.idle-timeout: see there
+@TestProfile(TunedProfile.class) // its long edge.idle-timeout: see there
 @QuarkusTestResource(value = RealOrigins.class, restrictToAnnotatedClass = false)
 class SlowReadersTest {
 

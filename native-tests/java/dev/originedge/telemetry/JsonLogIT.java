@@ -1,0 +1,49 @@
+package dev.originedge.telemetry;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import dev.originedge.testing.PackagedApp;
+import dev.originedge.testing.RealOrigins;
+
+/** The one property that makes the packaged app log JSON: each access line is then one JSON record. */
+class JsonLogIT {
+
+    @Test
+    void withJsonLogsOnTheAccessLineIsAJsonRecord() throws Exception {
+        RealOrigins origins = new RealOrigins();
+        Map<String, String> config = new HashMap<>(origins.start());
+        config.put("quarkus.http.port", "0");
+        config.put("quarkus.log.file.enabled", "false");
+        config.put("quarkus.log.console.json.enabled", "true");
+        Path log = Path.of("target", "json-log-it.log");
+        PackagedApp.Running app = PackagedApp.start(PackagedApp.builder(config), log);
+        try {
+            assertTrue(app.port() > 0, "the app did not start:\n" + Files.readString(log));
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + app.port() + "/hello.txt?pop=SJC")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, response.statusCode());
+            Thread.sleep(300);
+            String access = Files.readString(log).lines().filter(l -> l.contains("\"dev.originedge.access\""))
+                    .findFirst().orElse("");
+            assertTrue(access.startsWith("{") && access.endsWith("}")
+                    && access.contains("GET /hello.txt pop=SJC origin=us status=200"), "a JSON record: " + access);
+        } finally {
+            app.process().destroy();
+            app.process().waitFor();
+            origins.stop();
+        }
+    }
+}

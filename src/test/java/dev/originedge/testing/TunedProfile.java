@@ -1,0 +1,21 @@
+package dev.originedge.testing;
+
+import java.util.Map;
+
+import io.quarkus.test.junit.QuarkusTestProfile;
+
+/**
+ * The second app configuration of the suite (each one costs an app restart): {@code edge.selection=fastest}
+ * with a large exploration share, so that a test needs few requests to see traffic move; a long
+ * {@code edge.idle-timeout}: a slow reader's progress shows only as the megabytes of kernel socket buffer
+ * between it and the proxy drain, which at 80 KB/s takes longer than the default suite's 2 s; and cleartext
+ * HTTP/2 switched on (it is off by default).
+ */
+public class TunedProfile implements QuarkusTestProfile {
+
+    @Override
+    public Map<String, String> getConfigOverrides() {
+        return Map.of("edge.selection", "fastest", "edge.fastest.explore-ratio", "0.2", "edge.idle-timeout", "60s",
+                "quarkus.http.http2", "true");
+    }
+}
