@@ -38,6 +38,7 @@ import com.networknt.schema.dialect.Dialect;
 import com.networknt.schema.dialect.Dialects;
 import com.networknt.schema.keyword.DisallowUnknownKeywordFactory;
 import com.networknt.schema.keyword.NonValidationKeyword;
+import com.networknt.schema.path.NodePath;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -241,8 +242,8 @@ class KnativeManifestTest {
      * their listed properties typed but accept any other key, as the cluster does. The one object with neither
      * properties nor additionalProperties is the root {@code metadata}, which the API server validates itself as
      * ObjectMeta; it stays open here.</li>
-     * <li>{@code nullable}: the CRD marks nothing nullable, so an explicit null fails here; the API server would drop it
-     * instead (it prunes nulls of non-nullable fields), which leaves a setting that was meant to be there unset.</li>
+     * <li>{@code nullable}: the CRD marks nothing nullable, so an explicit null fails here; the API server would drop
+     * it instead (it prunes nulls of non-nullable fields), which leaves a setting that was meant to be there unset.</li>
      * <li>Not modelled: {@code x-kubernetes-validations} (CEL; the CRD has none) and Knative's admission webhook, which
      * checks more than the schema (for example the feature-flagged PodSpec fields the CRD leaves open).</li>
      * </ul>
@@ -277,31 +278,34 @@ class KnativeManifestTest {
                 + String.join("\n  ", errors));
     }
 
-    // Mutations the schema really rejects. spec.template.spec (Knative's PodSpec subset) and each container are typed
-    // objects that do not preserve unknown fields, and containerConcurrency and timeoutSeconds are integers.
+    // Mutations the CRD schema really rejects (checked against it: large parts of it preserve unknown fields).
+    // spec.template.spec (Knative's PodSpec subset) and each container list their properties and do not preserve
+    // unknown fields, so a misspelt containerConcurrency or readinessProbe is an unknown field; containerConcurrency
+    // and timeoutSeconds are "type: integer" (format int64), so "300s" and "100" are type errors. Typos under
+    // spec.template.metadata, the pod-level securityContext, affinity, tolerations, ... would not do: see below.
 
     @Test
     void schemaRejectsAMisspeltPodSpecField() {
         assertRejected(doc -> rename(podSpec(doc), "containerConcurrency", "containerConcurency"),
-                "$.spec.template.spec.containerConcurency", "additionalProperties");
+                "/spec/template/spec/containerConcurency", "additionalProperties");
     }
 
     @Test
     void schemaRejectsAMisspeltContainerField() {
         assertRejected(doc -> rename(firstContainer(doc), "readinessProbe", "readynessProbe"),
-                "$.spec.template.spec.containers[0].readynessProbe", "additionalProperties");
+                "/spec/template/spec/containers/0/readynessProbe", "additionalProperties");
     }
 
     @Test
     void schemaRejectsAStringTimeout() {
         assertRejected(doc -> podSpec(doc).put("timeoutSeconds", "300s"),
-                "$.spec.template.spec.timeoutSeconds", "type");
+                "/spec/template/spec/timeoutSeconds", "type");
     }
 
     @Test
     void schemaRejectsAQuotedContainerConcurrency() {
         assertRejected(doc -> podSpec(doc).put("containerConcurrency", "100"),
-                "$.spec.template.spec.containerConcurrency", "type");
+                "/spec/template/spec/containerConcurrency", "type");
     }
 
     /**
@@ -324,18 +328,21 @@ class KnativeManifestTest {
         try (Reader in = Files.newBufferedReader(APPLICATION_PROPERTIES)) {
             props.load(in);
         }
-        String timeout = props.getProperty("%prod.quarkus.shutdown.timeout", props.getProperty("quarkus.shutdown.timeout"));
+        String timeout = props.getProperty("%prod.quarkus.shutdown.timeout",
+                props.getProperty("quarkus.shutdown.timeout"));
         assertNotNull(timeout, "quarkus.shutdown.timeout must be set in " + APPLICATION_PROPERTIES
                 + ": without it Quarkus does not wait for running requests on SIGTERM");
-        // With quarkus.shutdown.delay-enabled, an optional delay comes before the timeout starts.
+        // With quarkus.shutdown.delay-enabled, quarkus.shutdown.delay (if set) comes before the timeout starts;
+        // counted whenever it is set, to be safe.
         String delay = props.getProperty("%prod.quarkus.shutdown.delay", props.getProperty("quarkus.shutdown.delay"));
         Duration shutdown = duration(timeout).plus(delay == null ? Duration.ZERO : duration(delay));
         Object timeoutSeconds = at(service, "spec", "template", "spec", "timeoutSeconds");
         assertInstanceOf(Integer.class, timeoutSeconds, "timeoutSeconds must be set");
         // Knative makes timeoutSeconds the pod's terminationGracePeriodSeconds: SIGKILL comes when it runs out.
-        assertTrue(shutdown.compareTo(Duration.ofSeconds((Integer) timeoutSeconds)) < 0, "quarkus.shutdown.timeout "
-                + timeout + (delay == null ? "" : " + delay " + delay) + " must stay below the manifest's timeoutSeconds "
-                + timeoutSeconds + ", or SIGKILL cuts running downloads short");
+        assertTrue(shutdown.compareTo(Duration.ofSeconds((Integer) timeoutSeconds)) < 0,
+                "quarkus.shutdown.timeout " + timeout + (delay == null ? "" : " + delay " + delay)
+                        + " must stay below the manifest's timeoutSeconds " + timeoutSeconds
+                        + ", or SIGKILL cuts running downloads short");
     }
 
     // --- helpers ---------------------------------------------------------------------------------------------
@@ -419,13 +426,16 @@ class KnativeManifestTest {
         }
     }
 
-    /** Schema errors of a parsed Service, each as "path (keyword): message"; additionalProperties names the key. */
+    /**
+     * Schema errors of a parsed Service, each as "path (keyword): message" with the path a JSON Pointer; for an
+     * unknown field (additionalProperties) the path ends in the offending key, not in the object holding it.
+     */
     static List<String> schemaErrors(Map<String, Object> document) {
         List<String> errors = new ArrayList<>();
         for (com.networknt.schema.Error e : serviceSchema.validate(JSON.valueToTree(document))) {
-            String path = e.getInstanceLocation().toString();
+            NodePath path = e.getInstanceLocation();
             if ("additionalProperties".equals(e.getKeyword()) && e.getProperty() != null) {
-                path += "." + e.getProperty();
+                path = path.append(e.getProperty());
             }
             errors.add(path + " (" + e.getKeyword() + "): " + e.getMessage());
         }
