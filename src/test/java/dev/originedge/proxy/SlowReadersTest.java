@@ -44,12 +44,17 @@ class SlowReadersTest {
             for (int i = 0; i < SLOW_READERS; i++) {
                 slow.add(readers.submit(() -> {
                     try (Socket socket = new Socket()) {
+                        socket.setSoTimeout(20_000); // a download that stops moving fails here, not hangs the test
                         socket.connect(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), RestAssured.port));
                         socket.getOutputStream().write(
                                 RawExchange.get("/big-body?pop=ZZF").getBytes(StandardCharsets.US_ASCII));
                         InputStream in = socket.getInputStream();
                         byte[] buffer = new byte[8192];
                         long total = in.read(buffer);
+                        if (!new String(buffer, 0, 12, StandardCharsets.ISO_8859_1).equals("HTTP/1.1 200")) {
+                            throw new AssertionError("a slow reader did not get its download: "
+                                    + new String(buffer, 0, (int) Math.max(0, total), StandardCharsets.ISO_8859_1));
+                        }
                         reading.incrementAndGet();
                         while (!stop.get()) {
                             Thread.sleep(100); // slow (80 KB/s), but never idle for edge.idle-timeout

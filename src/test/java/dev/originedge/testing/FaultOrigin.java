@@ -49,7 +49,7 @@ public final class FaultOrigin implements AutoCloseable {
     /** The same fault for every request, whatever the path (an origin that is down in its own way). */
     public FaultOrigin(String fixedFault) throws IOException {
         this.fixedFault = fixedFault;
-        server = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
+        server = new ServerSocket(0, 1024, InetAddress.getLoopbackAddress()); // hundreds of connects at once
         Thread acceptor = new Thread(() -> {
             while (!server.isClosed()) {
                 try {
