@@ -79,6 +79,10 @@ public interface EdgeConfig {
         /** The longest an origin is ever skipped. */
         @WithDefault("5m")
         Duration maxEjectionTime();
+
+        /** Readiness also names each origin's host: only where /q/health is not public (management interface). */
+        @WithDefault("false")
+        boolean showHosts();
     }
 
     interface FastestConfig {
