@@ -57,16 +57,17 @@ public class OriginHealth {
 
     public void succeeded(Origin origin) {
         Tracker t = tracker(origin);
+        if (t.clean) {
+            return; // the usual case, without a lock
+        }
         synchronized (t) {
-            if (t.failures == 0 && t.lastEjection == null) {
-                return;
-            }
             if (t.lastEjection != null) {
                 LOG.infof("Origin %s answers again: no longer ejected", origin.name());
             }
             t.failures = 0;
             t.lastEjection = null;
             t.ejectedUntil = Instant.MIN;
+            t.clean = true;
         }
     }
 
@@ -75,6 +76,7 @@ public class OriginHealth {
         Tracker t = tracker(origin);
         Instant now = clock.instant();
         synchronized (t) {
+            t.clean = false;
             t.failures++;
             if (now.isBefore(t.ejectedUntil)) {
                 return; // already ejected: requests that were under way when it happened
@@ -93,10 +95,8 @@ public class OriginHealth {
     }
 
     public boolean ejected(Origin origin) {
-        Tracker t = tracker(origin);
-        synchronized (t) {
-            return clock.instant().isBefore(t.ejectedUntil);
-        }
+        Instant until = tracker(origin).ejectedUntil;
+        return until != Instant.MIN && clock.instant().isBefore(until);
     }
 
     /** The list with ejected origins moved to its end, each part in its own order; the same list if none is. */
@@ -149,10 +149,11 @@ public class OriginHealth {
         return a.compareTo(b) <= 0 ? a : b;
     }
 
-    /** Guarded by itself. */
+    /** Written under its own lock; {@code clean} and {@code ejectedUntil} are also read without it. */
     private static final class Tracker {
+        volatile boolean clean = true;
         int failures;
-        Instant ejectedUntil = Instant.MIN;
+        volatile Instant ejectedUntil = Instant.MIN;
         /** Length of the last ejection while the origin has not succeeded since; null when it has. */
         Duration lastEjection;
     }

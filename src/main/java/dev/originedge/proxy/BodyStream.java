@@ -29,11 +29,11 @@ final class BodyStream {
         /** Ends the client response (the exchange knows whether the connection must close after it). */
         void end();
 
-        void completed(long bytes);
+        void completed();
 
         void originBroke(long bytes, Throwable cause, boolean clientStalled);
 
-        void clientGone(long bytes);
+        void clientLeft();
     }
 
     private final Vertx vertx;
@@ -90,7 +90,7 @@ final class BodyStream {
             } else {
                 finish();
                 outcome.end();
-                outcome.completed(bytes);
+                outcome.completed();
             }
         });
         origin.resume();
@@ -108,7 +108,7 @@ final class BodyStream {
             origin.request().reset();
         }
         LOG.debugf("Client went away after %d body bytes", bytes);
-        outcome.clientGone(bytes);
+        outcome.clientLeft();
     }
 
     private void originBroke(Throwable cause) {

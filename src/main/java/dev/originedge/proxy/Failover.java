@@ -245,7 +245,7 @@ public class Failover {
         }
 
         @Override
-        public void completed(long bytes) {
+        public void completed() {
             finish(client.getStatusCode(), request.origin().name(), false, false);
         }
 
@@ -273,7 +273,7 @@ public class Failover {
         }
 
         @Override
-        public void clientGone(long bytes) {
+        public void clientLeft() {
             finish(client.getStatusCode(), request.origin().name(), true, false);
         }
 

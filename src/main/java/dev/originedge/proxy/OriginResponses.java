@@ -1,7 +1,7 @@
 package dev.originedge.proxy;
 
 import java.util.Date;
-import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -32,9 +32,10 @@ public class OriginResponses {
     /** Copies status and headers; for {@code 304} without the length of a body it does not have. */
     public void head(int status, MultiMap origin, OriginRequest request, HttpServerResponse client) {
         client.setStatusCode(status);
-        Set<String> dropped = dropped(origin, status);
+        String connection = origin.get("connection"); // usually absent: then nothing more is hop-by-hop
         for (String name : origin.names()) {
-            if (!dropped.contains(name.toLowerCase(Locale.ROOT))) {
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (!dropped(lower, status) && (connection == null || !listedIn(origin.getAll("connection"), lower))) {
                 client.headers().add(name, origin.getAll(name));
             }
         }
@@ -44,22 +45,26 @@ public class OriginResponses {
         client.putHeader(X_B2_HOST, request.hostHeader());
     }
 
-    private static Set<String> dropped(MultiMap origin, int status) {
-        Set<String> dropped = new HashSet<>(HOP_BY_HOP);
-        for (String listed : origin.getAll("connection")) {
-            for (String name : listed.split(",")) {
-                dropped.add(name.strip().toLowerCase(Locale.ROOT));
-            }
-        }
-        if (status >= 400) {
-            dropped.addAll(ERROR_BODY_HEADERS);
-            if (status == 416) {
-                dropped.remove("content-range"); // "bytes */<length>": tells the client the object's size
-            }
+    private static boolean dropped(String lower, int status) {
+        if (HOP_BY_HOP.contains(lower)) {
+            return true;
         }
         if (status == 304) {
-            dropped.add("content-length");
+            return lower.equals("content-length");
         }
-        return dropped;
+        // An error's body is replaced; a 416 keeps "Content-Range: bytes */<length>", the object's size.
+        return status >= 400 && ERROR_BODY_HEADERS.contains(lower) && !(status == 416 && lower.equals("content-range"));
+    }
+
+    /** Whether the origin's {@code Connection} header names this header as one for the proxy only. */
+    private static boolean listedIn(List<String> connection, String lower) {
+        for (String listed : connection) {
+            for (String token : listed.split(",")) {
+                if (token.strip().equalsIgnoreCase(lower)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 }

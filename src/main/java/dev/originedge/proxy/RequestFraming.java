@@ -40,10 +40,10 @@ final class RequestFraming {
 
     /** Null when the framing is fine, else why not. */
     static String problem(HttpServerRequest request) {
-        List<String> te = request.headers().getAll("transfer-encoding");
-        if (te.isEmpty()) {
-            return null;
+        if (request.headers().get("transfer-encoding") == null) {
+            return null; // every ordinary GET and HEAD
         }
+        List<String> te = request.headers().getAll("transfer-encoding");
         if (request.headers().contains("content-length")) {
             return "Transfer-Encoding together with Content-Length is not allowed";
         }
