@@ -97,8 +97,9 @@ public interface EdgeConfig {
         @WithDefault("1000")
         int maxConnections();
 
-        /** Requests per origin that may wait for a connection when all are busy; beyond that a 503. */
-        @WithDefault("100")
+        /** Requests per origin that may wait for a connection when all are busy (connections being opened
+         *  count too, so a burst on a cold pool needs room); beyond that the origin is busy: failover, else 503. */
+        @WithDefault("1000")
         int maxWaiting();
     }
 

@@ -12,12 +12,16 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class OriginOrder {
 
+    private final OriginSelector selector;
+    private final LatencyRanking ranking;
+    private final OriginHealth health;
+
     @Inject
-    OriginSelector selector;
-    @Inject
-    LatencyRanking ranking;
-    @Inject
-    OriginHealth health;
+    public OriginOrder(OriginSelector selector, LatencyRanking ranking, OriginHealth health) {
+        this.selector = selector;
+        this.ranking = ranking;
+        this.health = health;
+    }
 
     public List<Origin> attempts(String pop) {
         return health.usableFirst(ranking.order(selector.select(pop)));

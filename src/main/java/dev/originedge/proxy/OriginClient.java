@@ -106,10 +106,17 @@ public class OriginClient {
                 if (connected.failed()) {
                     fail(connected.cause() instanceof ConnectionPoolTooBusyException ? OriginException.Kind.BUSY
                             : OriginException.Kind.UNREACHABLE, connected.cause());
-                } else if (finished) {
-                    connected.result().reset(); // timed out or cancelled while connecting: give it back
+                    return;
+                }
+                HttpClientRequest obtained = connected.result();
+                // Resetting a request (timed out, the client went away, a broken body) fails it with "Stream
+                // reset"; the outcome is already decided by then, and without a handler Vert.x logs it as an ERROR.
+                obtained.exceptionHandler(e -> LOG.debugf("Origin request to %s ended: %s",
+                        request.origin().name(), e.toString()));
+                if (finished) {
+                    obtained.reset(); // timed out or cancelled while connecting: give it back
                 } else {
-                    sent = connected.result();
+                    sent = obtained;
                     sent.send().onComplete(this::answered);
                 }
             });

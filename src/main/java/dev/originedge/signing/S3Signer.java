@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -15,6 +16,7 @@ import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.http.auth.spi.signer.HttpSigner;
+import software.amazon.awssdk.http.auth.spi.signer.SignRequest;
 import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 
@@ -32,8 +34,13 @@ public class S3Signer {
     private static final List<String> SIGNING_HEADERS = List.of("host", "x-amz-date", "x-amz-content-sha256",
             "authorization", "x-amz-security-token");
 
+    private static final SdkHttpRequest PLACEHOLDER = SdkHttpRequest.builder()
+            .method(SdkHttpMethod.GET).protocol("https").host("template.invalid").build();
+
     private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
     private final Clock clock;
+    /** Per origin, never mutated once published: each request signs a copy. */
+    private final Map<Origin, SignRequest<AwsCredentialsIdentity>> templates = new ConcurrentHashMap<>();
 
     public S3Signer() {
         this(Clock.systemUTC());
@@ -47,13 +54,26 @@ public class S3Signer {
                 "GET", "/", Map.of("host", "warm-up.invalid")));
     }
 
+    /** What is constant per origin (identity, region, S3's rules), built once and copied for each request. */
+    private SignRequest<AwsCredentialsIdentity> template(Origin origin) {
+        Origin.Credentials credentials = origin.credentials().orElseThrow();
+        return SignRequest.builder(AwsCredentialsIdentity.create(credentials.accessKeyId(), credentials.secretAccessKey()))
+                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "s3")
+                .putProperty(AwsV4HttpSigner.REGION_NAME, origin.region())
+                .putProperty(AwsV4HttpSigner.DOUBLE_URL_ENCODE, false)
+                .putProperty(AwsV4HttpSigner.NORMALIZE_PATH, false)
+                .putProperty(AwsV4HttpSigner.PAYLOAD_SIGNING_ENABLED, true)
+                .putProperty(HttpSigner.SIGNING_CLOCK, clock)
+                .request(PLACEHOLDER) // the SDK wants one to build; every use replaces it
+                .build();
+    }
+
     /** The request with its signing headers; unchanged when the origin has no credentials (a public bucket). */
     public OriginRequest sign(OriginRequest request) {
         Origin origin = request.origin();
         if (origin.credentials().isEmpty()) {
             return request;
         }
-        Origin.Credentials credentials = origin.credentials().get();
         SdkHttpRequest unsigned = SdkHttpRequest.builder()
                 .method(SdkHttpMethod.fromValue(request.method()))
                 .protocol(origin.tls() ? "https" : "http")
@@ -63,15 +83,9 @@ public class S3Signer {
                 .putHeader("Host", request.hostHeader())
                 .putHeader("x-amz-content-sha256", EMPTY_SHA256)
                 .build();
-        SignedRequest signed = signer.sign(r -> r
-                .identity(AwsCredentialsIdentity.create(credentials.accessKeyId(), credentials.secretAccessKey()))
+        SignedRequest signed = signer.sign(templates.computeIfAbsent(origin, this::template).toBuilder()
                 .request(unsigned)
-                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "s3")
-                .putProperty(AwsV4HttpSigner.REGION_NAME, origin.region())
-                .putProperty(AwsV4HttpSigner.DOUBLE_URL_ENCODE, false)
-                .putProperty(AwsV4HttpSigner.NORMALIZE_PATH, false)
-                .putProperty(AwsV4HttpSigner.PAYLOAD_SIGNING_ENABLED, true)
-                .putProperty(HttpSigner.SIGNING_CLOCK, clock));
+                .build());
         SdkHttpRequest sent = signed.request();
         return request.withHeaders(sent.encodedPath(), signingHeaders(sent.headers()));
     }

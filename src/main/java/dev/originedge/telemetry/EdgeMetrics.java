@@ -23,9 +23,9 @@ public class EdgeMetrics {
 
     private final MeterRegistry registry;
     private final Set<String> catalogPops;
-    /** Meters by their labels, built on first use: the request path only looks them up. */
+    /** Meters built on first use: the request path only looks them up. */
+    private final Map<String, OriginMeters> byOrigin = new ConcurrentHashMap<>();
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
-    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
     @Inject
     public EdgeMetrics(MeterRegistry registry) {
@@ -38,16 +38,14 @@ public class EdgeMetrics {
     }
 
     public void finished(ExchangeSummary s) {
-        String pop = catalogPops.contains(s.pop()) ? s.pop() : "other";
-        counter("edge.requests", "origin", s.origin(), "status", s.status() / 100 + "xx", "pop", pop).increment();
-        timer("edge.request.duration", "Proxied requests, start to end of the response", s.origin())
-                .record(s.durationNanos(), TimeUnit.NANOSECONDS);
+        OriginMeters meters = byOrigin.computeIfAbsent(s.origin(), OriginMeters::new);
+        meters.requests(s.status(), s.pop()).increment();
+        meters.duration.record(s.durationNanos(), TimeUnit.NANOSECONDS);
         if (s.ttfbNanos() >= 0) {
-            timer("edge.origin.ttfb", "Time to the origin's response headers", s.origin())
-                    .record(s.ttfbNanos(), TimeUnit.NANOSECONDS);
+            meters.ttfb.record(s.ttfbNanos(), TimeUnit.NANOSECONDS);
         }
         if (s.bytes() > 0) {
-            counter("edge.bytes.sent", "origin", s.origin()).increment(s.bytes());
+            meters.bytes.increment(s.bytes());
         }
         if (s.clientAbort()) {
             counter("edge.client.aborts", "origin", s.origin()).increment();
@@ -70,10 +68,39 @@ public class EdgeMetrics {
     }
 
     private Timer timer(String name, String description, String origin) {
-        return timers.computeIfAbsent(name + "," + origin, k -> Timer.builder(name).description(description)
+        return Timer.builder(name).description(description)
                 .tag("origin", origin)
                 .publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(60))
-                .register(registry));
+                .register(registry);
+    }
+
+    /** One origin's meters, looked up once per request by the origin's name; nothing is built per request. */
+    private final class OriginMeters {
+        private final String origin;
+        private final Timer duration;
+        private final Timer ttfb;
+        private final Counter bytes;
+        /** Request counters by status class (1xx..5xx) and POP label. */
+        private final Map<String, Counter>[] requests;
+
+        @SuppressWarnings("unchecked")
+        OriginMeters(String origin) {
+            this.origin = origin;
+            this.duration = timer("edge.request.duration", "Proxied requests, start to end of the response", origin);
+            this.ttfb = timer("edge.origin.ttfb", "Time to the origin's response headers", origin);
+            this.bytes = registry.counter("edge.bytes.sent", "origin", origin);
+            this.requests = new Map[6];
+            for (int i = 0; i < requests.length; i++) {
+                requests[i] = new ConcurrentHashMap<>();
+            }
+        }
+
+        Counter requests(int status, String pop) {
+            int statusClass = Math.min(5, Math.max(0, status / 100));
+            String label = catalogPops.contains(pop) ? pop : "other";
+            return requests[statusClass].computeIfAbsent(label, p -> registry.counter("edge.requests",
+                    "origin", origin, "status", statusClass + "xx", "pop", p));
+        }
     }
 }

@@ -33,7 +33,7 @@ class EdgeConfigTest {
         assertEquals(Duration.ofMinutes(5), config.health().maxEjectionTime());
         assertEquals(0.01, config.fastest().exploreRatio());
         assertEquals(1000, config.pool().maxConnections());
-        assertEquals(100, config.pool().maxWaiting());
+        assertEquals(1000, config.pool().maxWaiting());
         assertEquals(Addressing.VIRTUAL_HOST, config.origins().get("us").addressing());
         assertTrue(config.origins().get("us").accessKeyId().isEmpty());
     }

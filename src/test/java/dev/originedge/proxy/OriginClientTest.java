@@ -4,10 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -93,5 +99,52 @@ class OriginClientTest {
         assertEquals(200, next.result().statusCode());
         Thread.sleep(200);
         assertEquals(before + 1, origin.abandoned(), "the origin saw the cancelled request's connection close");
+    }
+
+    @Test
+    void aRequestCancelledWhileWaitingForAConnectionGivesItBackWithoutAnError() throws Exception {
+        List<LogRecord> errors = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getLevel().intValue() >= Level.SEVERE.intValue()) {
+                    errors.add(record);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger root = Logger.getLogger("");
+        root.addHandler(capture);
+        try {
+            OriginClient client = client("1", "5");
+            int seen = origin.requests();
+            var holding = send(client, request("/hold"));
+            while (origin.requests() == seen) {
+                Thread.sleep(10); // the one connection is in use
+            }
+            // The client of the second request goes away while it waits for the pool.
+            Runnable cancel = client.send(request("/ok"), ignored -> {
+                throw new AssertionError("a cancelled request must not be answered");
+            });
+            Thread.sleep(100);
+            cancel.run();
+            // The holder times out (504); the connection it frees goes to the cancelled waiter, which gives it back.
+            assertEquals(504, ((OriginException) holding.get(5, TimeUnit.SECONDS).cause()).status());
+            var next = send(client, request("/ok")).get(5, TimeUnit.SECONDS);
+            assertTrue(next.succeeded(), String.valueOf(next.cause()));
+            assertEquals(200, next.result().statusCode());
+            Thread.sleep(200);
+            assertEquals(List.of(), errors.stream().map(r -> r.getLoggerName() + ": " + r.getMessage()).toList(),
+                    "a client that went away is normal traffic: no ERROR");
+        } finally {
+            root.removeHandler(capture);
+        }
     }
 }

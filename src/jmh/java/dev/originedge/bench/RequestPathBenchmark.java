@@ -1,0 +1,115 @@
+package dev.originedge.bench;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+import dev.originedge.config.EdgeConfig;
+import dev.originedge.origin.LatencyRanking;
+import dev.originedge.origin.Origin;
+import dev.originedge.origin.OriginHealth;
+import dev.originedge.origin.OriginOrder;
+import dev.originedge.origin.OriginRequest;
+import dev.originedge.origin.OriginSelector;
+import dev.originedge.origin.Origins;
+import dev.originedge.pop.PopResolver;
+import dev.originedge.proxy.KeyPath;
+import dev.originedge.proxy.OriginRequestFactory;
+import dev.originedge.signing.S3Signer;
+import dev.originedge.testing.Configs;
+
+/**
+ * The per-request work of the proxy without any I/O: POP resolution, origin order, key encoding, the origin
+ * request and its SigV4 signature, with the production beans built from a real configuration of two private
+ * origins. Run it as README "Performance" says (./mvnw -Pjmh ...); {@code -prof gc} reports bytes per op.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class RequestPathBenchmark {
+
+    private static final String RAW_QUERY = "pop=AMS&utm_source=mail";
+    private static final String RAW_PATH = "/docs/Caf%C3%A9%20menu/index.html";
+    /** A typical browser GET: no conditional or range headers, an Accept-Encoding. */
+    private static final Map<String, String> CLIENT = Map.of("accept-encoding", "gzip, br", "accept", "*/*");
+    private static final UnaryOperator<String> HEADERS = CLIENT::get;
+
+    private PopResolver pops;
+    private OriginOrder order;
+    private OriginRequestFactory requests;
+    private S3Signer signer;
+    private Origin origin;
+    private KeyPath key;
+    private OriginRequest unsigned;
+
+    @Setup
+    public void setUp() {
+        EdgeConfig config = Configs.edge(Map.of(
+                "edge.origins.us.endpoint", "https://s3.us-west-004.backblazeb2.com",
+                "edge.origins.us.bucket", "site-us",
+                "edge.origins.us.access-key-id", "AKIDEXAMPLEUS",
+                "edge.origins.us.secret-access-key", "us-secret-us-secret-us-secret",
+                "edge.origins.eu.endpoint", "https://s3.eu-central-003.backblazeb2.com",
+                "edge.origins.eu.bucket", "site-eu",
+                "edge.origins.eu.access-key-id", "AKIDEXAMPLEEU",
+                "edge.origins.eu.secret-access-key", "eu-secret-eu-secret-eu-secret"));
+        Origins origins = new Origins(config.origins());
+        pops = new PopResolver(config.pop(), Map.of());
+        order = new OriginOrder(new OriginSelector(config, origins), new LatencyRanking(config),
+                new OriginHealth(config.health(), origins, Clock.systemUTC()));
+        requests = new OriginRequestFactory();
+        signer = new S3Signer();
+        origin = order.attempts("AMS").get(0);
+        key = KeyPath.parse(RAW_PATH);
+        unsigned = requests.build(origin, "GET", key, HEADERS);
+    }
+
+    @Benchmark
+    public String popResolution() {
+        return pops.resolve(RAW_QUERY, HEADERS);
+    }
+
+    @Benchmark
+    public List<Origin> originOrder() {
+        return order.attempts("AMS");
+    }
+
+    @Benchmark
+    public KeyPath keyEncoding() {
+        return KeyPath.parse(RAW_PATH);
+    }
+
+    @Benchmark
+    public OriginRequest originRequest() {
+        return requests.build(origin, "GET", key, HEADERS);
+    }
+
+    @Benchmark
+    public OriginRequest signing() {
+        return signer.sign(unsigned);
+    }
+
+    /** Everything a request does before the first byte goes to the origin. */
+    @Benchmark
+    public OriginRequest wholePath() {
+        String pop = pops.resolve(RAW_QUERY, HEADERS);
+        Origin first = order.attempts(pop).get(0);
+        return signer.sign(requests.build(first, "GET", KeyPath.parse(RAW_PATH), HEADERS));
+    }
+}
