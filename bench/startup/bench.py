@@ -28,6 +28,7 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(HERE))  # bench/, for benchlib
+import minimal_app  # noqa: E402  (bench/startup/minimal_app.py: the baseline app)
 from benchlib import (HOST, REPO, free_port, log, mvnw, on_signal, origin_java_argv, private_copy,  # noqa: E402
                       spawn, stop, stop_all, test_classpath, vm_status_kib)
 
@@ -143,7 +144,7 @@ def keepalive_loop(port, path, count, expect):
 
 # ---------------------------------------------------------------------------------------------- one run
 
-def one_run(kind, make_argv, cwd, args, index, workdir):
+def one_run(kind, make_argv, cwd, args, index, workdir, path, expect):
     port = free_port()
     logfile = os.path.join(workdir, f"{kind}-{index:02d}.log" if index > 0 else f"{kind}-warmup{-index}.log")
     argv = make_argv([f"-Dquarkus.http.port={port}", f"-Dquarkus.http.host={HOST}"])
@@ -152,7 +153,7 @@ def one_run(kind, make_argv, cwd, args, index, workdir):
         log(f"  {kind} run {index}: machine still {busy:.0f}% busy after {args.quiet_wait:g} s; measuring anyway")
     load1 = os.getloadavg()[0]
     deadline_s = args.start_timeout
-    expect = args.expect.encode()
+    expect = expect.encode()
 
     t_exec = time.perf_counter()
     proc = spawn(argv, cwd, logfile)
@@ -166,7 +167,7 @@ def one_run(kind, make_argv, cwd, args, index, workdir):
                 raise RuntimeError(f"no 200 within {deadline_s}s (see {logfile})")
             if proc.poll() is not None:
                 raise RuntimeError(f"exited with {proc.returncode} before the first 200 (see {logfile})")
-            result = raw_get(port, args.path, timeout=max(0.5, deadline_s - (now - t_exec)))
+            result = raw_get(port, path, timeout=max(0.5, deadline_s - (now - t_exec)))
             if result is not None:
                 connected, status, body, req_s = result
                 if t_listen is None:
@@ -192,7 +193,7 @@ def one_run(kind, make_argv, cwd, args, index, workdir):
             else:
                 time.sleep(0.005)
 
-        loop_s, loop_errors = keepalive_loop(port, args.path, args.requests, expect)
+        loop_s, loop_errors = keepalive_loop(port, path, args.requests, expect)
         rss_after = proc_status(proc.pid)
     finally:
         stop(proc)
@@ -292,6 +293,11 @@ METRICS = [
 ]
 
 
+KINDS = ("jvm", "native", "baseline")
+LABEL = {"jvm": "JVM", "native": "native", "baseline": "baseline"}
+LONG_LABEL = {"jvm": "JVM", "native": "native", "baseline": f"baseline: {minimal_app.LABEL}"}
+
+
 def stats(values):
     values = [v for v in values if v is not None]
     if not values:
@@ -299,10 +305,44 @@ def stats(values):
     return min(values), statistics.median(values), max(values)
 
 
+def comparison(results):
+    """native vs baseline, both measured in this run: ratio of the medians, differences of RSS medians."""
+    if "native" not in results or "baseline" not in results:
+        return None
+
+    def med(kind, key):
+        s = stats([r[key] for r in results[kind]["runs"]])
+        return s[1] if s else None
+    c = {}
+    for key in ("exec_to_first_200_ms", "exec_to_listen_ms"):
+        n, b = med("native", key), med("baseline", key)
+        c[key] = {"native_median": n, "baseline_median": b, "ratio": n / b if b else None, "difference": n - b}
+    for key in ("rss_first_mib", "rss_after_mib", "hwm_after_mib"):
+        n, b = med("native", key), med("baseline", key)
+        c[key] = {"native_median": n, "baseline_median": b, "difference": n - b}
+    c["size_mib"] = {"native": results["native"]["size_mib"], "baseline": results["baseline"]["size_mib"],
+                     "difference": results["native"]["size_mib"] - results["baseline"]["size_mib"]}
+    return c
+
+
+def comparison_text(c, requests):
+    t, p = c["exec_to_first_200_ms"], c["exec_to_listen_ms"]
+    r1, r2 = c["rss_first_mib"], c["rss_after_mib"]
+    return (f"exec → first 200: native median {t['native_median']:.1f} ms / baseline median "
+            f"{t['baseline_median']:.1f} ms = **{t['ratio']:.2f}×** ({t['difference']:+.1f} ms); exec → port accepts: "
+            f"{p['native_median']:.1f} / {p['baseline_median']:.1f} ms = {p['ratio']:.2f}×. RSS after the first 200: "
+            f"native − baseline = **{r1['difference']:+.1f} MiB** ({r1['native_median']:.1f} − "
+            f"{r1['baseline_median']:.1f}); after +{requests} requests: {r2['difference']:+.1f} MiB "
+            f"({r2['native_median']:.1f} − {r2['baseline_median']:.1f}). Binary size: "
+            f"{c['size_mib']['difference']:+.1f} MiB.")
+
+
 def markdown(results, meta):
-    kinds = [k for k in ("jvm", "native") if k in results]
-    label = {"jvm": "JVM", "native": "native"}
-    lines = ["# Origin Edge cold start: JVM vs native", "",
+    kinds = [k for k in KINDS if k in results]
+    label = LABEL
+    title = "Origin Edge cold start: " + " vs ".join(
+        {"jvm": "JVM", "native": "native", "baseline": "minimal-Quarkus baseline"}[k] for k in kinds)
+    lines = [f"# {title}", "",
              f"Measured {meta['date']} on {meta['host']} ({meta['cpus']} CPUs, {meta['mem_gib']:.0f} GiB RAM, "
              f"kernel {meta['kernel']}); repository at `{meta['commit']}`.", ""]
     if meta.get("note"):
@@ -310,20 +350,37 @@ def markdown(results, meta):
     lines += [f"Command: `{meta['command']}`", ""]
     for k in kinds:
         r = results[k]
-        lines.append(f"- **{label[k]}**: `{r['artifact']}` ({r['size_mib']:.1f} MiB{', du of quarkus-app' if k == 'jvm' else ''}), "
-                     f"run as `{' '.join(r['argv_shown'])}`; {len(r['runs'])} runs after {len(r['warmup'])} uncounted warm-up run(s)"
+        what = ""
+        if k == "baseline":
+            b = r.get("build") or {}
+            what = (f"Quarkus {minimal_app.QUARKUS_VERSION} with only `io.quarkus:quarkus-vertx-http` and one Vert.x "
+                    f"route (`GET {minimal_app.PATH}` → 200 `{minimal_app.BODY}`), generated and built native by "
+                    "`bench/startup/minimal_app.py`"
+                    + (f" with the toolchain `{b['graalvm_home']}`" if b.get("graalvm_home") else "") + "; ")
+        lines.append(f"- **{LONG_LABEL[k]}**: `{r['artifact']}` ({r['size_mib']:.1f} MiB{', du of quarkus-app' if k == 'jvm' else ''}), "
+                     f"{what}run as `{' '.join(r['argv_shown'])}`; {len(r['runs'])} runs after {len(r['warmup'])} uncounted warm-up run(s)"
                      + (f", {r['failures']} failed" if r.get("failures") else "") + ".")
     for k, why in meta["skipped"].items():
-        lines.append(f"- **{label[k]}**: skipped ({why}).")
-    lines += ["",
-              f"Each run: exec on a free port, poll every {meta['poll_ms']:g} ms (new connection each time) until "
-              f"`GET {meta['path']}` returns 200 with `{meta['expect']}` (proxied, SigV4-signed, to the local "
-              f"S3Proxy \"eu\" origin), then {meta['requests']} more requests on one keep-alive connection, "
-              "then SIGTERM. RSS is VmRSS of the proxy process from /proc. Values: min / median / max.", ""]
+        lines.append(f"- **{LONG_LABEL[k]}**: skipped ({why}).")
+    proxies = [k for k in kinds if k != "baseline"]
+    each = f"Each run: exec on a free port, poll every {meta['poll_ms']:g} ms (new connection each time) until "
+    if proxies:
+        each += (f"`GET {meta['path']}` returns 200 with `{meta['expect']}` (proxied, SigV4-signed, to the local "
+                 "S3Proxy \"eu\" origin" + ("; the baseline: " if "baseline" in kinds else ")"))
+    if "baseline" in kinds:
+        each += (f"`GET {minimal_app.PATH}` returns 200 with `{minimal_app.BODY}`"
+                 + (", its own fixed body, no origin)" if proxies else " (its own fixed body, no origin)"))
+    each += (f", then {meta['requests']} more requests on one keep-alive connection, then SIGTERM. RSS is VmRSS "
+             "of the process from /proc. Values: min / median / max.")
+    if meta.get("order"):
+        each += " " + meta["order"]
+    lines += ["", each, ""]
     header = "| metric |" + "".join(f" {label[k]} min | {label[k]} median | {label[k]} max |" for k in kinds)
     lines += [header, "|---|" + "---:|---:|---:|" * len(kinds)]
     for key, name, fmt in METRICS:
         name = name.replace("+N", f"+{meta['requests']}")
+        if "baseline" in kinds:
+            name = name.replace("proxied ", "")
         row = f"| {name} |"
         for k in kinds:
             s = stats([run[key] for run in results[k]["runs"]])
@@ -344,6 +401,10 @@ def markdown(results, meta):
     elif loads:
         lines += ["", f"1-minute load average before the runs: {min(loads):.2f} – {max(loads):.2f} "
                       f"(on {meta['cpus']} CPUs; anything near or above that count means the figures are inflated)."]
+    if meta.get("comparison"):
+        lines += ["", "**native vs baseline**, measured in the same run"
+                  + (" (interleaved)" if "interleaved" in (meta.get("order") or "") else "") + ": "
+                  + comparison_text(meta["comparison"], meta["requests"])]
     lines.append("")
     return "\n".join(lines)
 
@@ -357,16 +418,17 @@ def nice_step(raw):
 
 
 def svg_chart(results, meta, path):
-    kinds = [k for k in ("jvm", "native") if k in results]
-    colors = {"jvm": "#d9822b", "native": "#2b6cb0"}
-    label = {"jvm": "JVM", "native": "native"}
+    kinds = [k for k in KINDS if k in results]
+    colors = {"jvm": "#d9822b", "native": "#2b6cb0", "baseline": "#718096"}
+    label = LONG_LABEL
     W, H = 860, 400
     top, bottom = 84, 320
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{W}" height="{H}" viewBox="0 0 {W} {H}" '
            'font-family="sans-serif" font-size="12">',
            f'<rect width="{W}" height="{H}" fill="white"/>',
            f'<text x="{W / 2}" y="24" text-anchor="middle" font-size="16" font-weight="bold">'
-           'Origin Edge cold start: JVM vs native</text>',
+           'Origin Edge cold start: ' + " vs ".join(
+               {"jvm": "JVM", "native": "native", "baseline": "minimal Quarkus"}[k] for k in kinds) + '</text>',
            f'<text x="{W / 2}" y="44" text-anchor="middle" fill="#555">median of {meta["runs_text"]}; '
            f'whiskers: min–max; {meta["xmx_text"]}</text>']
 
@@ -428,19 +490,29 @@ def svg_chart(results, meta, path):
                 if stats([r[key] for r in results[k]["runs"]])}
 
     panel(90, 320, "time to serve", [("exec → port open", per("exec_to_listen_ms")),
-                                     ("exec → first proxied 200", per("exec_to_first_200_ms"))],
+                                     ("exec → first 200" if "baseline" in kinds else "exec → first proxied 200",
+                                      per("exec_to_first_200_ms"))],
           "ms", 15, True)
     panel(520, 300, "resident memory (VmRSS)", [("after first 200", per("rss_first_mib")),
                                                 (f"after +{meta['requests']} req", per("rss_after_mib"))],
           "MiB", 35e6 / 1048576, False)
-    lx = 90
-    for k in kinds:  # legend
-        out.append(f'<rect x="{lx}" y="{H - 36}" width="14" height="14" fill="{colors[k]}"/>')
-        out.append(f'<text x="{lx + 20}" y="{H - 24}">{label[k]} ({results[k]["size_mib"]:.0f} MiB)</text>')
-        lx += 180
-    out.append(f'<line x1="{lx}" y1="{H - 29}" x2="{lx + 24}" y2="{H - 29}" stroke="#c53030" '
+    lx, ly = 90, H - 36
+    for k in kinds:  # legend, wrapped onto a second line when it does not fit
+        text = f'{label[k]} ({results[k]["size_mib"]:.0f} MiB)'
+        width = max(160, 20 + len(text) * 6.6 + 20)
+        if lx + width > W - 10:
+            lx, ly = 90, ly + 20
+        out.append(f'<rect x="{lx}" y="{ly}" width="14" height="14" fill="{colors[k]}"/>')
+        out.append(f'<text x="{lx + 20}" y="{ly + 12}">{text}</text>')
+        lx += width
+    if lx + 300 > W - 10:
+        lx, ly = 90, ly + 20
+    out.append(f'<line x1="{lx}" y1="{ly + 7}" x2="{lx + 24}" y2="{ly + 7}" stroke="#c53030" '
                'stroke-dasharray="6 4"/>')
-    out.append(f'<text x="{lx + 30}" y="{H - 24}">native targets: 15 ms, 35 MB (33.4 MiB)</text>')
+    out.append(f'<text x="{lx + 30}" y="{ly + 12}">native targets: 15 ms, 35 MB (33.4 MiB)</text>')
+    if ly + 20 > H:  # a second legend line: make room for it
+        out[0] = out[0].replace(f'height="{H}" viewBox="0 0 {W} {H}"', f'height="{ly + 24}" viewBox="0 0 {W} {ly + 24}"')
+        out[1] = out[1].replace(f'height="{H}"', f'height="{ly + 24}"')
     out.append("</svg>")
     with open(path, "w") as f:
         f.write("\n".join(out) + "\n")
@@ -450,6 +522,48 @@ def svg_chart(results, meta, path):
 
 def env_int(name, default):
     return int(os.environ.get(name, default))
+
+
+def only_list(text):
+    kinds = [k.strip() for k in text.split(",") if k.strip()]
+    bad = [k for k in kinds if k not in KINDS]
+    if bad or not kinds:
+        raise argparse.ArgumentTypeError(f"expected a comma list of {', '.join(KINDS)}, got {text!r}")
+    return kinds
+
+
+def schedule(setups, warmup, sequential):
+    """(setup, run index) pairs in the order they run; index <= 0: uncounted warm-up."""
+    if sequential:
+        return [(s, i) for s in setups for i in range(1 - warmup, s["runs"] + 1)]
+    order = [(s, i) for i in range(1 - warmup, 1) for s in setups]
+    for i in range(1, max(s["runs"] for s in setups) + 1):
+        this_round = [s for s in setups if i <= s["runs"]]
+        order += [(s, i) for s in (this_round if i % 2 else this_round[::-1])]
+    return order
+
+
+def resolve_baseline(args):
+    """(path of the baseline binary, None), or (None, why it is skipped). Builds it if needed and allowed."""
+    cache = args.baseline_cache
+    if args.graalvm_home:
+        key_dir = os.path.join(cache, f"baseline-{minimal_app.cache_key(args.graalvm_home)}")
+        cached = os.path.join(key_dir, minimal_app.RUNNER)
+        if args.no_build and not os.path.isfile(cached):
+            return None, f"not built yet for {args.graalvm_home} ({cached} missing) and --no-build given"
+        if args.no_build:
+            return cached, None
+        try:
+            return minimal_app.ensure_binary(args.graalvm_home, cache, rebuild=args.rebuild_baseline,
+                                             keep_project=args.keep), None
+        except RuntimeError as e:
+            return None, f"build failed: {e}"
+    cached = minimal_app.find_cached(cache)
+    if cached:
+        log(f"baseline: no GRAALVM_HOME/--graalvm-home; using the most recently built {cached}")
+        return cached, None
+    return None, (f"no --baseline-bin, nothing built in {cache}, and no GRAALVM_HOME/--graalvm-home to build "
+                  "the minimal app with")
 
 
 def main():
@@ -462,19 +576,33 @@ def main():
     p.add_argument("-n", "--runs", type=int, default=env_int("RUNS", 20), help="runs per artifact (env RUNS; 20)")
     p.add_argument("--jvm-runs", type=int, help="runs for the JVM only (default --runs)")
     p.add_argument("--native-runs", type=int, help="runs for the native binary only (default --runs)")
-    p.add_argument("--only", choices=["jvm", "native"], help="measure one artifact only")
+    p.add_argument("--baseline-runs", type=int, help="runs for the minimal-Quarkus baseline only (default --runs)")
+    p.add_argument("--only", type=only_list, metavar="KINDS",
+                   help="measure only these, a comma list of jvm, native, baseline (e.g. baseline,native)")
+    p.add_argument("--baseline-bin", default=os.environ.get("BASELINE_BIN"),
+                   help="a previously built minimal-app binary to use as the baseline (env BASELINE_BIN; default: "
+                        "the cached one for --graalvm-home, built first if missing)")
+    p.add_argument("--graalvm-home", default=os.environ.get("GRAALVM_HOME"),
+                   help="toolchain for building the baseline (env GRAALVM_HOME), as -Dquarkus.native.graalvm-home")
+    p.add_argument("--baseline-cache", default=os.environ.get("BASELINE_CACHE", minimal_app.default_cache_dir()),
+                   help="where built baseline binaries are kept (env BASELINE_CACHE; ~/.cache/origin-edge-bench)")
+    p.add_argument("--rebuild-baseline", action="store_true", help="build the baseline again even if cached")
+    p.add_argument("--sequential", action="store_true",
+                   help="all runs of one artifact, then the next (default: interleaved, one run of each per round)")
     p.add_argument("--warmup", type=int, default=env_int("WARMUP", 1),
                    help="uncounted runs per artifact first: warms the origins (a JVM) and the page cache (env WARMUP; 1)")
     p.add_argument("--requests", type=int, default=env_int("REQUESTS", 1000),
                    help="keep-alive requests after the first 200 (env REQUESTS; 1000)")
-    p.add_argument("--xmx", default=os.environ.get("XMX", "64m"), help="-Xmx for both (env XMX; 64m)")
+    p.add_argument("--xmx", default=os.environ.get("XMX", "64m"), help="-Xmx for every artifact (env XMX; 64m)")
     p.add_argument("--jvm-opts", default=os.environ.get("JVM_OPTS", ""), help="extra JVM options (env JVM_OPTS)")
     p.add_argument("--native-opts", default=os.environ.get("NATIVE_OPTS", ""),
-                   help="extra native options (env NATIVE_OPTS)")
+                   help="extra options for the native binary and the baseline (env NATIVE_OPTS)")
     p.add_argument("--java", default=os.environ.get("JAVA", shutil.which("java") or "java"),
                    help="java for the JVM run and the origins (env JAVA)")
-    p.add_argument("--path", default="/hello.txt?pop=AMS", help="the request (default /hello.txt?pop=AMS)")
-    p.add_argument("--expect", default="hello from eu", help="body must contain this (default 'hello from eu')")
+    p.add_argument("--path", default="/hello.txt?pop=AMS",
+                   help="the proxied request, JVM and native (default /hello.txt?pop=AMS; the baseline: /hello.txt)")
+    p.add_argument("--expect", default="hello from eu",
+                   help="their body must contain this (default 'hello from eu'; the baseline's is the same)")
     p.add_argument("--poll-interval", type=float, default=0.001, help="seconds between polls (0.001)")
     p.add_argument("--start-timeout", type=float, default=60.0, help="per-run limit for the first 200, s (60)")
     p.add_argument("--quiet-cpu", type=float, default=float(os.environ.get("QUIET_CPU", 25)),
@@ -483,7 +611,8 @@ def main():
     p.add_argument("--quiet-wait", type=float, default=60.0, help="but wait at most this long, s (60)")
     p.add_argument("--cp-file", default=os.environ.get("ORIGINS_CP_FILE"),
                    help="test classpath file for the origins (env ORIGINS_CP_FILE; default: resolved with ./mvnw)")
-    p.add_argument("--no-build", action="store_true", help="never call ./mvnw (needs --cp-file and test-classes)")
+    p.add_argument("--no-build", action="store_true",
+                   help="never call ./mvnw (needs --cp-file and test-classes; the baseline only if already built)")
     p.add_argument("--out-dir", default=HERE, help="where results.md, results.json, startup.svg go")
     p.add_argument("--note", help="a line for results.md, e.g. which commit the artifacts were built from")
     p.add_argument("--keep", action="store_true", help="keep the scratch directory (logs of every run)")
@@ -495,12 +624,20 @@ def main():
 
     plan = {}
     skipped = {}
-    for kind, path in (("jvm", args.jvm), ("native", args.native)):
-        if args.only and args.only != kind:
+    failed = False
+    for kind, path in (("jvm", args.jvm), ("native", args.native), ("baseline", args.baseline_bin)):
+        if args.only and kind not in args.only:
             continue
-        runs = (args.jvm_runs if kind == "jvm" else args.native_runs) or args.runs
+        runs = {"jvm": args.jvm_runs, "native": args.native_runs, "baseline": args.baseline_runs}[kind] or args.runs
         if runs <= 0:
             continue
+        if kind == "baseline" and not path:
+            path, why = resolve_baseline(args)
+            if why:
+                failed = failed or why.startswith("build failed")
+                log(f"SKIPPING baseline: {why}")
+                skipped[kind] = why.splitlines()[0]
+                continue
         if not os.path.isfile(path):
             msg = f"{path} does not exist"
             log(f"SKIPPING {kind}: {msg} (build it: see README.md)")
@@ -512,12 +649,13 @@ def main():
 
     workdir = tempfile.mkdtemp(prefix="origin-edge-startup-")
     log(f"scratch directory: {workdir}")
-    failed = False
     results = {}
     try:
-        classpath = prepare_origins(args, workdir)
-        _origins, origin_config = start_origins(args, workdir, classpath)
+        if any(k != "baseline" for k in plan):  # the baseline needs no origins
+            classpath = prepare_origins(args, workdir)
+            _origins, origin_config = start_origins(args, workdir, classpath)
 
+        setups = []
         for kind, (path, runs) in plan.items():
             # Private copies: target/ may be rebuilt by someone else while we measure.
             artifact = private_copy(kind, path, workdir)
@@ -529,34 +667,48 @@ def main():
                 shown = make_argv(["-Dquarkus.http.port=<free>", f"-Dquarkus.http.host={HOST}"],
                                   os.path.relpath(path, REPO) if path.startswith(REPO) else path)
                 shown[0] = "java"
-            else:
+            else:  # native and baseline: the same command line
                 size = os.path.getsize(path)
                 def make_argv(props, artifact=artifact):
                     return [artifact, f"-Xmx{args.xmx}"] + args.native_opts.split() + props
                 shown = make_argv(["-Dquarkus.http.port=<free>", f"-Dquarkus.http.host={HOST}"],
                                   os.path.relpath(path, REPO) if path.startswith(REPO) else path)
-            cwd = proxy_dir(workdir, kind, origin_config)
-            entry = {"artifact": path, "size_mib": size / 1048576.0, "argv_shown": shown, "runs": [], "warmup": [], "failures": 0}
+            if kind == "baseline":  # its own (empty) working directory: no origins' configuration to warn about
+                cwd = os.path.join(workdir, "baseline-cwd")
+                os.makedirs(cwd, exist_ok=True)
+                req_path, expect = minimal_app.PATH, minimal_app.BODY
+            else:
+                cwd = proxy_dir(workdir, kind, origin_config)
+                req_path, expect = args.path, args.expect
+            entry = {"artifact": path, "size_mib": size / 1048576.0, "argv_shown": shown, "runs": [], "warmup": [],
+                     "failures": 0, "label": LONG_LABEL[kind], "path": req_path, "expect": expect}
+            if kind == "baseline":
+                entry["build"] = minimal_app.build_info(path)
             results[kind] = entry
-            log(f"\n== {kind}: {runs} runs of {' '.join(shown)}")
-            for i in range(1 - args.warmup, runs + 1):
-                name = f"run {i:2d}" if i > 0 else "warm-up"
-                try:
-                    r = one_run(kind, make_argv, cwd, args, i, workdir)
-                except RuntimeError as e:
-                    entry["failures"] += 1
-                    failed = True
-                    log(f"  {kind} {name}: FAILED: {e}")
-                    continue
-                (entry["runs"] if i > 0 else entry["warmup"]).append(r)
-                log(f"  {kind} {name}: exec->200 {r['exec_to_first_200_ms']:7.1f} ms "
-                    f"(port {r['exec_to_listen_ms']:7.1f}, 1st req {r['first_request_ms']:6.1f}, "
-                    f"log {r['started_in_ms'] if r['started_in_ms'] is not None else float('nan'):5.0f}) "
-                    f"RSS {r['rss_first_mib']:5.1f} -> {r['rss_after_mib']:5.1f} MiB, "
-                    f"{r['loop_req_per_s']:5.0f} req/s, {r['loop_errors']} errors, "
-                    + (f"CPU busy before {r['cpu_busy_before_pct']:.0f}%" if r["cpu_busy_before_pct"] is not None
-                       else f"load {r['loadavg_1m_before']:.2f}"))
-            if not entry["runs"]:
+            setups.append({"kind": kind, "runs": runs, "make_argv": make_argv, "cwd": cwd, "path": req_path,
+                           "expect": expect, "entry": entry})
+            log(f"== {kind}: {runs} runs of {' '.join(shown)}" + (f" (GET {req_path})" if kind == "baseline" else ""))
+
+        for setup, i in schedule(setups, args.warmup, args.sequential):
+            kind, entry = setup["kind"], setup["entry"]
+            name = f"run {i:2d}" if i > 0 else "warm-up"
+            try:
+                r = one_run(kind, setup["make_argv"], setup["cwd"], args, i, workdir, setup["path"], setup["expect"])
+            except RuntimeError as e:
+                entry["failures"] += 1
+                failed = True
+                log(f"  {kind} {name}: FAILED: {e}")
+                continue
+            (entry["runs"] if i > 0 else entry["warmup"]).append(r)
+            log(f"  {kind:8s} {name}: exec->200 {r['exec_to_first_200_ms']:7.1f} ms "
+                f"(port {r['exec_to_listen_ms']:7.1f}, 1st req {r['first_request_ms']:6.1f}, "
+                f"log {r['started_in_ms'] if r['started_in_ms'] is not None else float('nan'):5.0f}) "
+                f"RSS {r['rss_first_mib']:5.1f} -> {r['rss_after_mib']:5.1f} MiB, "
+                f"{r['loop_req_per_s']:5.0f} req/s, {r['loop_errors']} errors, "
+                + (f"CPU busy before {r['cpu_busy_before_pct']:.0f}%" if r["cpu_busy_before_pct"] is not None
+                   else f"load {r['loadavg_1m_before']:.2f}"))
+        for kind in list(results):
+            if not results[kind]["runs"]:
                 del results[kind]
                 skipped[kind] = "every run failed"
     finally:
@@ -579,7 +731,12 @@ def main():
         "requests": args.requests, "skipped": skipped, "note": args.note,
         "quiet_cpu": args.quiet_cpu, "quiet_wait": args.quiet_wait,
         "runs_text": ", ".join(f"{len(results[k]['runs'])} {k} runs" for k in results),
-        "xmx_text": f"-Xmx{args.xmx} for both",
+        "xmx_text": f"-Xmx{args.xmx} for {'both' if len(results) == 2 else 'all' if len(results) > 2 else 'it'}",
+        "order": (None if len(results) < 2 else
+                  "Runs in sequence: all runs of one artifact, then the next." if args.sequential else
+                  "Runs interleaved: after the warm-ups, each round runs every artifact once, the order reversed "
+                  "every other round (A B, B A, ...), so that machine noise hits them alike."),
+        "comparison": comparison(results),
         "java": subprocess.run([args.java, "-version"], capture_output=True, text=True).stderr.splitlines()[:1],
     }
     md = markdown(results, meta)
@@ -590,6 +747,8 @@ def main():
         json.dump({"meta": meta, "results": results}, f, indent=1)
     svg_chart(results, meta, os.path.join(args.out_dir, "startup.svg"))
     print(md)
+    if meta["comparison"]:
+        log("native vs baseline (same run): " + comparison_text(meta["comparison"], args.requests).replace("**", ""))
     log(f"wrote {os.path.join(args.out_dir, 'results.md')}, results.json, startup.svg")
     if args.keep or failed:
         log(f"logs kept in {workdir}")
