@@ -45,11 +45,14 @@ public class StartupSummary {
         }
         String pop = pops.deploymentPop();
         LOG.infof("Origin Edge at POP %s (origins in order: %s); %d POPs mapped; selection %s; timeouts: connect "
-                + "%d ms, headers %d ms, idle %d ms; failover on %s; origins: %s", pop,
+                + "%d ms, headers %d ms, idle %d ms; failover on %s; event loops %s; origins: %s", pop,
                 selector.select(pop).stream().map(Origin::name).toList(), selector.size(),
                 config.selection().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
                 config.connectTimeout().toMillis(), config.originTimeout().toMillis(), config.idleTimeout().toMillis(),
-                new java.util.TreeSet<>(config.failover().statuses()), list);
+                new java.util.TreeSet<>(config.failover().statuses()),
+                org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                        .getOptionalValue("quarkus.vertx.event-loops-pool-size", String.class).orElse("default"),
+                list);
         if (config.pop().queryParamEnabled() && LaunchMode.current() == LaunchMode.NORMAL) {
             LOG.warn("edge.pop.query-param-enabled is true: any client can choose the POP, and so the region, "
                     + "with ?pop=; set it to false in production (the Knative manifest does)");
