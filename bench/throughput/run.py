@@ -712,7 +712,7 @@ def main():
     p.add_argument("--proxy-arg", action="append", default=[], metavar="ARG",
                    help="extra argument for the proxy (JVM option or -Dprop=value; repeatable)")
     p.add_argument("--duration", type=int, default=5, help="seconds per measured wrk run (5)")
-    p.add_argument("--warmup", type=int, default=5, help="JVM warm-up, seconds at c=8 per object (5; 0 = none)")
+    p.add_argument("--warmup", type=int, default=15, help="JVM warm-up, seconds at c=8 per object (15; 0 = none)")
     p.add_argument("--conns", default="8,64,1000", help="wrk connection counts (8,64,1000)")
     p.add_argument("--wrk-timeout", default="10s", help="wrk --timeout (10s; wrk's own default is 2s)")
     p.add_argument("--no-stream", action="store_true", help="skip the 1 GiB download")
