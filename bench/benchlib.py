@@ -9,6 +9,8 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
+import time
 
 REPO = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 HOST = "127.0.0.1"
@@ -82,6 +84,29 @@ def vm_status_kib(pid):
             if key in ("VmRSS", "VmHWM"):
                 values[key] = int(rest.split()[0])
     return values
+
+
+class RssSampler(threading.Thread):
+    """Samples VmRSS of `pid` (KiB) every `interval` s until finish(), which returns the peak; keeps the samples."""
+
+    def __init__(self, pid, interval=0.05):
+        super().__init__(daemon=True)
+        self.pid, self.interval = pid, interval
+        self.samples = []
+        self._halt = threading.Event()
+
+    def run(self):
+        while not self._halt.is_set():
+            try:
+                self.samples.append((time.monotonic(), vm_status_kib(self.pid)["VmRSS"]))
+            except (OSError, KeyError):
+                return
+            self._halt.wait(self.interval)
+
+    def finish(self):
+        self._halt.set()
+        self.join(timeout=2)
+        return max((kib for _, kib in self.samples), default=0)
 
 
 # ---------------------------------------------------------------------------------------------- set-up

@@ -39,7 +39,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(HERE))  # bench/, for benchlib
 from benchlib import (CHILDREN, HOST, REPO, free_port, log, mvnw, on_signal, origin_java_argv,  # noqa: E402
-                      private_copy, spawn, stop, stop_all, test_classpath, vm_status_kib)
+                      private_copy, spawn, stop, stop_all, test_classpath, vm_status_kib, RssSampler)
 
 BUCKET = "bench-bucket"
 BIG_KEY = "big-1GiB.bin"
@@ -77,29 +77,6 @@ def reset_hwm(pid):
         return False
 
 
-class RssSampler(threading.Thread):
-    """Samples VmRSS of `pid` every `interval` s until stopped; keeps the max and the samples."""
-
-    def __init__(self, pid, interval=0.01):
-        super().__init__(daemon=True)
-        self.pid, self.interval = pid, interval
-        self.samples = []
-        self._halt = threading.Event()
-
-    def run(self):
-        while not self._halt.is_set():
-            try:
-                self.samples.append((time.monotonic(), vm_status_kib(self.pid)["VmRSS"]))
-            except (OSError, KeyError):
-                return
-            self._halt.wait(self.interval)
-
-    def finish(self):
-        self._halt.set()
-        self.join(timeout=2)
-        return max((kib for _, kib in self.samples), default=0)
-
-
 # ---------------------------------------------------------------------------------------------- HTTP
 
 def http_get(port, path, timeout=10.0, method="GET"):
@@ -134,7 +111,7 @@ def curl(url, extra, sink_hash, timeout, sample_pid=None, io_pid=None):
     sample_pid). The body is hashed in this process (hashlib, SHA-NI) from curl's stdout."""
     argv = ["curl", "-sS", "--max-time", str(timeout), "-w", CURL_W, "-o", "-" if sink_hash else "/dev/null"]
     argv += extra + [url]
-    sampler = RssSampler(sample_pid) if sample_pid else None
+    sampler = RssSampler(sample_pid, interval=0.01) if sample_pid else None
     before = {}
     if sample_pid:
         before = {"rss": vm_status_kib(sample_pid)["VmRSS"], "hwm_reset": reset_hwm(sample_pid),

@@ -41,7 +41,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(HERE))  # bench/, for benchlib
 from benchlib import (CHILDREN, HOST, REPO, free_port, log, mvnw, on_signal, private_copy, spawn,  # noqa: E402
-                      stop, stop_all, vm_status_kib)
+                      stop, stop_all, vm_status_kib, RssSampler)
 
 KIB, MIB, GIB = 1024, 1024 * 1024, 1024 * 1024 * 1024
 BUCKET = "bucket"
@@ -140,28 +140,6 @@ def cpu_seconds(pid):
     with open(f"/proc/{pid}/stat") as f:
         fields = f.read().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-class RssSampler(threading.Thread):
-    """Samples VmRSS of `pid` every `interval` s until finished; keeps the peak."""
-
-    def __init__(self, pid, interval=0.05):
-        super().__init__(daemon=True)
-        self.pid, self.interval, self.peak = pid, interval, 0
-        self._halt = threading.Event()
-
-    def run(self):
-        while not self._halt.is_set():
-            try:
-                self.peak = max(self.peak, vm_status_kib(self.pid)["VmRSS"])
-            except (OSError, KeyError):
-                return
-            self._halt.wait(self.interval)
-
-    def finish(self):
-        self._halt.set()
-        self.join(timeout=2)
-        return self.peak
 
 
 def run_child(argv, timeout, stdout=subprocess.PIPE):
