@@ -153,3 +153,12 @@ def private_copy(kind, src, workdir):
     path = os.path.join(workdir, os.path.basename(src))
     shutil.copy2(src, path)
     return path
+
+
+def clean_up(work, keep):
+    """Stops every child, then removes the scratch directory `work` (or says where it was kept)."""
+    stop_all()
+    if keep:
+        log(f"kept {work}")
+    else:
+        shutil.rmtree(work, ignore_errors=True)

@@ -39,7 +39,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(HERE))  # bench/, for benchlib
 from benchlib import (CHILDREN, HOST, REPO, free_port, log, mvnw, on_signal, origin_java_argv,  # noqa: E402
-                      private_copy, spawn, stop, stop_all, test_classpath, vm_status_kib, RssSampler)
+                      private_copy, spawn, stop, stop_all, test_classpath, vm_status_kib, RssSampler, clean_up)
 
 BUCKET = "bench-bucket"
 BIG_KEY = "big-1GiB.bin"
@@ -515,11 +515,7 @@ def main():
         print(text)
         log(f"written to {args.out}; {'SOME CHECKS FAILED' if failed else 'all checks passed'}")
     finally:
-        stop_all()
-        if args.keep:
-            log(f"kept {work}")
-        else:
-            shutil.rmtree(work, ignore_errors=True)
+        clean_up(work, args.keep)
     sys.exit(1 if failed else 0)
 
 

@@ -41,7 +41,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(HERE))  # bench/, for benchlib
 from benchlib import (CHILDREN, HOST, REPO, free_port, log, mvnw, on_signal, private_copy, spawn,  # noqa: E402
-                      stop, stop_all, vm_status_kib, RssSampler)
+                      stop, stop_all, vm_status_kib, RssSampler, clean_up)
 
 KIB, MIB, GIB = 1024, 1024 * 1024, 1024 * 1024 * 1024
 BUCKET = "bucket"
@@ -798,11 +798,7 @@ def main():
         log(f"error: {e}")
         failed = True
     finally:
-        stop_all()
-        if args.keep:
-            log(f"kept {work}")
-        else:
-            shutil.rmtree(work, ignore_errors=True)
+        clean_up(work, args.keep)
     sys.exit(1 if failed else 0)
 
 
