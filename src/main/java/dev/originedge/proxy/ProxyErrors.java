@@ -1,5 +1,6 @@
 package dev.originedge.proxy;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 
 /**
@@ -21,6 +22,18 @@ final class ProxyErrors {
 
     static void badRequest(HttpServerResponse response, String message) {
         text(response, 400, message);
+    }
+
+    /** An inline error page (its status and type are set); a HEAD gets its length and no body. */
+    static void page(HttpServerResponse response, boolean head, Buffer body) {
+        if (response.closed() || response.ended() || response.headWritten()) {
+            return;
+        }
+        if (head) {
+            response.putHeader("Content-Length", String.valueOf(body.length())).end();
+        } else {
+            response.end(body.copy());
+        }
     }
 
     static void text(HttpServerResponse response, int status, String message) {
