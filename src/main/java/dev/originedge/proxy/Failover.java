@@ -405,7 +405,7 @@ public class Failover {
             MultiMap headers = page.headers();
             String type = headers.get("content-type");
             client.putHeader("Content-Type", type != null ? type : errorPage.contentType());
-            for (String name : new String[] { "content-length", "content-encoding" }) {
+            for (String name : new String[] { "Content-Length", "Content-Encoding" }) {
                 String value = headers.get(name);
                 if (value != null) {
                     client.putHeader(name, value);

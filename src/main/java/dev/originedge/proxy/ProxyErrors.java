@@ -4,8 +4,9 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 
 /**
- * Every error the proxy answers itself: a short plain-text line, never a stack trace, a credential or an
- * origin's own error document. Writes nothing to a client that is gone or already has its answer.
+ * Every error the proxy answers itself: a short plain-text line (or the operator's inline error page), never a
+ * stack trace, a credential or an origin's own error document. Writes nothing to a client that is gone or
+ * already has its answer.
  */
 final class ProxyErrors {
 
