@@ -123,6 +123,23 @@ class SiteFeaturesTest {
     }
 
     @Test
+    void anErrorPageObjectStreamsAndIsFetchedWithoutTheClientsConditions() throws Exception {
+        // If-Match fails for hello.txt (412); the page is the 64 MiB object, fetched without that If-Match.
+        try (java.io.InputStream in = client().header("If-Match", "\"no-such-etag\"").get("/hello.txt")
+                .then().statusCode(412).header("Content-Length", String.valueOf(TestSite.BIG_SIZE))
+                .header("Cache-Control", "no-store").extract().asInputStream()) {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[65536];
+            long total = 0;
+            for (int n; (n = in.read(buffer)) > 0; total += n) {
+                sha.update(buffer, 0, n);
+            }
+            assertEquals(TestSite.BIG_SIZE, total);
+            assertEquals(TestSite.sha256(TestSite.big()), java.util.HexFormat.of().formatHex(sha.digest()));
+        }
+    }
+
+    @Test
     void errorPagesAreNotCachedUnlessARuleNamesThePage() {
         // edge.cache.rules[4] names /404.html; nothing names /403.html or the inline pages.
         client().get("/missing.html").then().statusCode(404).header("Cache-Control", "max-age=30")

@@ -27,6 +27,8 @@ public class SiteProfile implements QuarkusTestProfile {
                 Map.entry("edge.errors.\"416\".body", PROBLEM_416),
                 Map.entry("edge.errors.\"416\".content-type", "application/problem+json"),
                 Map.entry("edge.errors.\"502\".body", "<h1>Origin down</h1>"),
+                // An error page as big as the app's heap in the ITs: it can only get through if it streams.
+                Map.entry("edge.errors.\"412\".object", TestSite.BIG_KEY),
                 Map.entry("edge.errors.\"503\".object", "503.html"),
                 Map.entry("edge.errors.\"503\".body", "<h1>Busy</h1>"),
                 Map.entry("edge.errors.\"504\".object", "404.html"),
