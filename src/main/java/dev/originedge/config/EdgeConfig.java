@@ -178,7 +178,10 @@ public interface EdgeConfig {
     }
 
     interface CacheRule {
-        /** A glob on the request path ({@code *} within a segment, {@code **} across, {@code ?}, {@code [a-z]}, {@code {a,b}}). */
+        /**
+         * A glob on the request path ({@code *} within a segment, {@code **} across, {@code ?}, {@code [a-z]},
+         * {@code {a,b}}).
+         */
         Optional<String> path();
 
         /** A media-type prefix of the response's Content-Type (e.g. {@code image/}). */

@@ -71,8 +71,9 @@ public class EdgeProxy {
         // 4-5. Per origin: the Host it expects, only the client headers an object GET needs,
         // 6. and AWS Signature V4 over exactly what will be sent.
         // 7-9. Send, fail over before any byte went out, stream status, headers (+ X-B2-Host) and body back;
-        // a missing page may become a directory redirect, the single-page app's document or an error page.
-        failover.run(incoming, pop, key, origins, origin -> signer.sign(requests.build(origin, method.name(), key, headers)));
+        // 10. a missing page may become a directory redirect, the single-page app's document or an error page.
+        failover.run(incoming, pop, key, origins,
+                origin -> signer.sign(requests.build(origin, method.name(), key, headers)));
     }
 
     /** All values of a client header, joined as HTTP allows; null when absent. */

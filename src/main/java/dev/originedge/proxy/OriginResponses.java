@@ -24,9 +24,6 @@ import io.vertx.core.http.HttpServerResponse;
 @ApplicationScoped
 public class OriginResponses {
 
-    @Inject
-    HeaderPolicy policy;
-
     public static final String X_B2_HOST = "X-B2-Host";
 
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "transfer-encoding", "te",
@@ -35,13 +32,17 @@ public class OriginResponses {
     private static final Set<String> ERROR_BODY_HEADERS = Set.of("content-length", "content-type",
             "content-encoding", "content-md5", "content-range");
 
+    @Inject
+    HeaderPolicy policy;
+
     /** Copies status and headers; for {@code 304} without the length of a body it does not have. */
     public void head(int status, MultiMap origin, OriginRequest request, HttpServerResponse client) {
         client.setStatusCode(status);
         String connection = origin.get("connection"); // usually absent: then nothing more is hop-by-hop
         for (String name : origin.names()) {
             String lower = name.toLowerCase(Locale.ROOT);
-            if (!dropped(lower, status) && policy.passes(lower) && (connection == null || !listedIn(origin.getAll("connection"), lower))) {
+            if (!dropped(lower, status) && policy.passes(lower)
+                    && (connection == null || !listedIn(origin.getAll("connection"), lower))) {
                 client.headers().add(name, origin.getAll(name));
             }
         }

@@ -112,7 +112,8 @@ public final class Glob {
                     regex.append(')');
                 }
                 case ',' -> regex.append(inAlternatives ? "|" : ",");
-                default -> regex.append(Character.isLetterOrDigit(c) ? String.valueOf(c) : Pattern.quote(String.valueOf(c)));
+                default -> regex.append(Character.isLetterOrDigit(c) ? String.valueOf(c)
+                        : Pattern.quote(String.valueOf(c)));
             }
         }
         if (inAlternatives) {

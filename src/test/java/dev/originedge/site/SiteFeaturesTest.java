@@ -160,7 +160,8 @@ class SiteFeaturesTest {
     @ValueSource(strings = { "/dashboard", "/dashboard/settings", "/users/42/edit", "/app/" })
     void aClientSideRouteGetsTheAppsDocumentWith200(String path) {
         client().get(path).then().statusCode(200).body(equalTo(TestSite.app("us"))).contentType(startsWith("text/html"))
-                .header("X-B2-Host", us()).header("Cache-Control", "no-cache").header("Surrogate-Control", "max-age=86400");
+                .header("X-B2-Host", us()).header("Cache-Control", "no-cache")
+                .header("Surrogate-Control", "max-age=86400");
         client().get(path + "?pop=AMS").then().statusCode(200).body(equalTo(TestSite.app("eu")));
     }
 
@@ -190,7 +191,8 @@ class SiteFeaturesTest {
     void theDirectoryRedirectIsDecidedBeforeTheFallbackAndTheErrorPage() {
         client().get("/docs?pop=AMS").then().statusCode(301).header("Location", "/docs/?pop=AMS")
                 .header("Cache-Control", nullValue());
-        client().get("/v1.2").then().statusCode(301).header("Location", "/v1.2/").header("Cache-Control", "max-age=3600");
+        client().get("/v1.2").then().statusCode(301).header("Location", "/v1.2/")
+                .header("Cache-Control", "max-age=3600");
     }
 
     // Cache rules

@@ -40,7 +40,7 @@ public final class FaultOrigin implements AutoCloseable {
     /** Headers of S3, B2, GCS, Azure and OSS responses, and a web server's {@code Server}. */
     public static final java.util.Map<String, String> PROVIDER_HEADERS = java.util.Map.ofEntries(
             java.util.Map.entry("x-amz-request-id", "4442587FB7D0A2F9"),
-            java.util.Map.entry("x-amz-id-2", "vlR7PnpV2Ce81l0PRw6jlUpck7Jo5ZsQjryTjKlc5aLWGVHPZLj5NeC6qMa0emYBDXOo6QBU0Wo="),
+            java.util.Map.entry("x-amz-id-2", "vlR7PnpV2Ce81l0PRw6jlUpck7Jo5ZsQjryTjKlc5aLWGVHPZLj5NeC6qMa0em="),
             java.util.Map.entry("x-amz-server-side-encryption", "AES256"),
             java.util.Map.entry("x-amz-storage-class", "STANDARD_IA"),
             java.util.Map.entry("x-amz-delete-marker", "false"),

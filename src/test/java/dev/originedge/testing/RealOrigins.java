@@ -226,8 +226,8 @@ public class RealOrigins implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void stop() {
-        for (AutoCloseable c : new AutoCloseable[] { us, eu, vh, tls, open, privateBucket, slow, redirector, canary, faults,
-                unavailable, blackHole, relay }) {
+        for (AutoCloseable c : new AutoCloseable[] { us, eu, vh, tls, open, privateBucket, slow, redirector, canary,
+                faults, unavailable, blackHole, relay }) {
             try {
                 if (c != null) {
                     c.close();
