@@ -50,6 +50,9 @@ public class RealOrigins implements QuarkusTestResourceLifecycleManager {
     /** A relay in front of the "us" S3Proxy that tests slow down, kill and revive (origin "relayed"). */
     public static Relay relay;
 
+    /** The test profile's class name, if the tests run under one. */
+    private String profile;
+
     private S3Origin us;
     private S3Origin eu;
     private S3Origin vh;
@@ -60,6 +63,11 @@ public class RealOrigins implements QuarkusTestResourceLifecycleManager {
     private Redirector redirector;
     private FaultOrigin unavailable;
     private BlackHole blackHole;
+
+    @Override
+    public void setContext(Context context) {
+        profile = context.testProfile();
+    }
 
     @Override
     public Map<String, String> start() {
@@ -156,10 +164,27 @@ public class RealOrigins implements QuarkusTestResourceLifecycleManager {
             // Short ejections, so that a test that ejects an origin does not change what the next one sees.
             config.put("edge.health.ejection-time", "1s");
             config.put("edge.health.max-ejection-time", "2s");
-            return config;
+            return withoutWhatTheProfileSets(config);
         } catch (Exception e) {
             throw new IllegalStateException("Could not start the test origins", e);
         }
+    }
+
+    /**
+     * The suite's settings, less those the test profile sets itself: a profile's value must win. In @QuarkusTest it
+     * does anyway; a packaged app under test gets both as -D options, and there this map's values would win.
+     */
+    private Map<String, String> withoutWhatTheProfileSets(Map<String, String> config) throws Exception {
+        if (profile == null || profile.isEmpty()) {
+            return config;
+        }
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        Class<?> type = Class.forName(profile, true, loader != null ? loader : RealOrigins.class.getClassLoader());
+        // Reflection: the profile may come from another class loader than this class sees QuarkusTestProfile in.
+        Map<?, ?> overrides = (Map<?, ?>) type.getMethod("getConfigOverrides")
+                .invoke(type.getDeclaredConstructor().newInstance());
+        config.keySet().removeAll(overrides.keySet());
+        return config;
     }
 
     private static void trustStore(Map<String, String> config, String property, String value) {
