@@ -64,4 +64,25 @@ class StartupRefusalIT {
         String output = refusal("edge.origins.us.endpoint=http://127.0.0.1:9");
         assertTrue(output.contains("edge.origins.us.bucket"), output);
     }
+
+    @Test
+    void anErrorPageForAStatusThatIsNoErrorIsNamed() throws Exception {
+        String output = refusal("edge.origins.us.endpoint=http://127.0.0.1:9", "edge.origins.us.bucket=b",
+                "edge.errors.\"40x\".body=<h1>x</h1>");
+        assertTrue(output.contains("edge.errors.\"40x\": '40x' is not an error status"), output);
+    }
+
+    @Test
+    void aCacheRuleWithAnInvalidGlobIsNamed() throws Exception {
+        String output = refusal("edge.origins.us.endpoint=http://127.0.0.1:9", "edge.origins.us.bucket=b",
+                "edge.cache.rules[0].path=/assets/***", "edge.cache.rules[0].cache-control=max-age=60");
+        assertTrue(output.contains("edge.cache.rules[0].path is not a valid glob"), output);
+    }
+
+    @Test
+    void anErrorPageWithNeitherObjectNorBodyIsNamed() throws Exception {
+        String output = refusal("edge.origins.us.endpoint=http://127.0.0.1:9", "edge.origins.us.bucket=b",
+                "edge.errors.\"404\".content-type=text/html");
+        assertTrue(output.contains("edge.errors.\"404\" has neither an object nor a body"), output);
+    }
 }

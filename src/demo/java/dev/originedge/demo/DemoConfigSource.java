@@ -6,12 +6,19 @@ import java.util.Set;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
- * The demo's origins as configuration, registered only in demo builds (src/demo/resources). A low ordinal:
+ * The demo's origins and static-site settings as configuration, registered only in demo builds
+ * (src/demo/resources). A low ordinal:
  * anything the user sets (application.properties, -D, environment) still wins.
  */
 public class DemoConfigSource implements ConfigSource {
 
-    private static final Map<String, String> CONFIG = DemoSite.config(DemoSite.US_PORT, DemoSite.EU_PORT);
+    private static final Map<String, String> CONFIG = config();
+
+    private static Map<String, String> config() {
+        Map<String, String> config = new java.util.LinkedHashMap<>(DemoSite.config(DemoSite.US_PORT, DemoSite.EU_PORT));
+        config.putAll(DemoSite.siteConfig());
+        return Map.copyOf(config);
+    }
 
     @Override
     public Map<String, String> getProperties() {

@@ -36,9 +36,18 @@ public class DemoOrigins {
                   curl -i '%s/index.html?pop=SJC'   # San Jose  -> the us copy
                   curl -i '%s/hello.txt?pop=NRT'    # Tokyo     -> us
                   curl -I '%s/hello.txt'            # HEAD, POP from edge.pop.default (SJC)
+                Static site:
+                  curl -i '%s/docs?pop=AMS'         # 301 Location: /docs/?pop=AMS (docs/index.html exists)
+                  curl -i '%s/docs/?pop=AMS'        # the index document, Cache-Control from the text/html rule
+                  curl -i '%s/missing.html?pop=AMS' # 404 with the bucket's own 404.html (Cache-Control: no-store)
+                  curl -i '%s/app/settings'         # 200: the single-page app's document (client-side route)
+                  curl -I '%s/assets/app.js'        # Cache-Control: public, max-age=31536000, immutable
+                  curl -i -X OPTIONS -H 'Origin: https://example.com' -H 'Access-Control-Request-Method: GET' \\
+                       '%s/hello.txt'              # CORS preflight, answered by Quarkus' CORS filter
+                  (no x-amz-* header reaches you: edge.response.strip-headers)
                   curl -i '%s/q/health/ready'
                 Open %s/?pop=LHR in a browser. Stop with q or Ctrl+C.
-                """, usPort, euPort, base, base, base, base, base, base);
+                """, usPort, euPort, base, base, base, base, base, base, base, base, base, base, base, base);
     }
 
     void stop(@Observes ShutdownEvent event) throws Exception {

@@ -3,6 +3,7 @@ package dev.originedge.demo;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.net.URI;
+import java.util.Map;
 import java.util.Properties;
 
 import org.gaul.s3proxy.BlobStores;
@@ -37,13 +38,23 @@ public final class S3Origin implements AutoCloseable {
      */
     public S3Origin(int port, String accessKeyId, String secretAccessKey, String virtualHost, String keyStore,
             String keyStorePassword) {
+        this(port, AuthenticationType.AWS_V4, accessKeyId, secretAccessKey, virtualHost, keyStore, keyStorePassword);
+    }
+
+    /** A public bucket: anyone may read, requests are not signed. */
+    public static S3Origin anonymous(int port) {
+        return new S3Origin(port, AuthenticationType.NONE, null, null, null, null, null);
+    }
+
+    private S3Origin(int port, AuthenticationType authentication, String accessKeyId, String secretAccessKey,
+            String virtualHost, String keyStore, String keyStorePassword) {
         this.accessKeyId = accessKeyId;
         this.secretAccessKey = secretAccessKey;
         this.store = BlobStores.create("transient", new Properties());
         S3Proxy.Builder builder = S3Proxy.builder()
                 .blobStore(store)
                 .endpoint(URI.create("http://127.0.0.1:" + port))
-                .awsAuthentication(AuthenticationType.AWS_V4, accessKeyId, secretAccessKey);
+                .awsAuthentication(authentication, accessKeyId, secretAccessKey);
         if (virtualHost != null) {
             builder.virtualHost(virtualHost);
         }
@@ -93,6 +104,15 @@ public final class S3Origin implements AutoCloseable {
     public S3Origin put(String bucket, String key, InputStream content, long length, String contentType) {
         store.putBlob(PutObjectRequest.builder().bucket(bucket).key(key).contentLength(length)
                 .contentType(contentType).build(), content);
+        return this;
+    }
+
+    /** An object with metadata: its own Cache-Control (null: none) and user metadata ({@code x-amz-meta-*}). */
+    public S3Origin put(String bucket, String key, byte[] content, String contentType, String cacheControl,
+            Map<String, String> metadata) {
+        store.putBlob(PutObjectRequest.builder().bucket(bucket).key(key).contentLength((long) content.length)
+                .contentType(contentType).cacheControl(cacheControl).metadata(metadata).build(),
+                new ByteArrayInputStream(content));
         return this;
     }
 

@@ -54,6 +54,16 @@ public interface EdgeConfig {
 
     PoolConfig pool();
 
+    /** Static-site behaviour: index documents, directory redirects, the single-page-app fallback. */
+    SiteConfig site();
+
+    /** Error pages by status ({@code edge.errors."404".object=404.html}); the key is a 4xx or 5xx status. */
+    Map<String, ErrorPageConfig> errors();
+
+    CacheConfig cache();
+
+    ResponseConfig response();
+
     enum Selection {
         /** {@code edge.pops} and the catalog decide the order; failover follows it. */
         POP_MAP,
@@ -135,5 +145,66 @@ public interface EdgeConfig {
 
         /** A trusted request header carrying the POP, e.g. set by the CDN in front; unset means none is trusted. */
         Optional<String> header();
+    }
+
+    interface SiteConfig {
+        /** Served for a path ending in {@code /}; empty: off (such a path is a 404, never a bucket listing). */
+        @WithDefault("index.html")
+        Optional<String> indexDocument();
+
+        /** {@code /docs} answers {@code 301 /docs/} when it is missing and {@code /docs/<index>} exists. */
+        @WithDefault("true")
+        boolean directoryRedirect();
+
+        /** Single-page apps: served with 200 for a missing GET/HEAD whose last segment has no extension. */
+        Optional<String> fallbackDocument();
+    }
+
+    interface ErrorPageConfig {
+        /** An object of the origin that served the request, served with the original status. */
+        Optional<String> object();
+
+        /** An inline page: used when no object is set or it cannot be fetched. */
+        Optional<String> body();
+
+        /** The inline page's type (and an object's, when the origin names none). */
+        @WithDefault("text/html;charset=utf-8")
+        String contentType();
+    }
+
+    interface CacheConfig {
+        /** In order: the first rule that matches a response sets its caching headers. */
+        List<CacheRule> rules();
+    }
+
+    interface CacheRule {
+        /**
+         * A glob on the request path ({@code *} within a segment, {@code **} across, {@code ?}, {@code [a-z]},
+         * {@code {a,b}}).
+         */
+        Optional<String> path();
+
+        /** A media-type prefix of the response's Content-Type (e.g. {@code image/}). */
+        Optional<String> contentType();
+
+        Optional<String> cacheControl();
+
+        Optional<String> surrogateControl();
+
+        /** false: an origin's own header (object metadata) wins over the rule's. */
+        @WithDefault("false")
+        boolean override();
+    }
+
+    interface ResponseConfig {
+        /** Provider headers removed from origin responses (globs, case-insensitive); empty: none. */
+        @WithDefault("x-amz-*,x-bz-*,x-goog-*,x-ms-*,x-oss-*,x-guploader-*,server")
+        Optional<List<String>> stripHeaders();
+
+        /** Exceptions to {@link #stripHeaders()} (and to the dropped Set-Cookie), e.g. {@code x-amz-meta-*}. */
+        Optional<List<String>> keepHeaders();
+
+        /** Headers set on every proxied response, e.g. {@code Strict-Transport-Security}. */
+        Map<String, String> addHeaders();
     }
 }

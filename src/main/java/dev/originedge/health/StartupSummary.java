@@ -53,6 +53,15 @@ public class StartupSummary {
                 org.eclipse.microprofile.config.ConfigProvider.getConfig()
                         .getOptionalValue("quarkus.vertx.event-loops-pool-size", String.class).orElse("default"),
                 list);
+        EdgeConfig.ResponseConfig response = config.response();
+        LOG.infof("Static site: index document %s; directory redirects %s; fallback document %s; error pages for "
+                + "%s; %d cache rules; stripped headers %s, kept %s, added %s",
+                config.site().indexDocument().filter(d -> !d.isBlank()).orElse("off"),
+                config.site().directoryRedirect() ? "on" : "off",
+                config.site().fallbackDocument().filter(d -> !d.isBlank()).orElse("none"),
+                new java.util.TreeSet<>(config.errors().keySet()), config.cache().rules().size(),
+                response.stripHeaders().orElse(java.util.List.of()), response.keepHeaders().orElse(java.util.List.of()),
+                response.addHeaders().keySet());
         if (config.pop().queryParamEnabled() && LaunchMode.current() == LaunchMode.NORMAL) {
             LOG.warn("edge.pop.query-param-enabled is true: any client can choose the POP, and so the region, "
                     + "with ?pop=; set it to false in production (the Knative manifest does)");

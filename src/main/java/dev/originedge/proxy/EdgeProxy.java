@@ -11,6 +11,8 @@ import dev.originedge.origin.OriginOrder;
 import dev.originedge.pop.InvalidPopException;
 import dev.originedge.pop.PopResolver;
 import dev.originedge.signing.S3Signer;
+import dev.originedge.site.HeaderPolicy;
+import dev.originedge.site.SiteRules;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
@@ -29,12 +31,17 @@ public class EdgeProxy {
     S3Signer signer;
     @Inject
     Failover failover;
+    @Inject
+    SiteRules site;
+    @Inject
+    HeaderPolicy headerPolicy;
 
     public void handle(RoutingContext context) {
         HttpServerRequest incoming = context.request();
         if (RequestFraming.onRefusedConnection(incoming)) {
             return; // smuggled in behind a request that was refused for its framing: the connection is closing
         }
+        headerPolicy.addTo(context); // edge.response.add-headers, on whatever this request is answered with
         HttpMethod method = incoming.method();
         if (method != HttpMethod.GET && method != HttpMethod.HEAD) {
             ProxyErrors.methodNotAllowed(context.response());
@@ -54,16 +61,19 @@ public class EdgeProxy {
             pop = pops.resolve(incoming.query(), headers);
             // 2. The origins to try, nearest (or fastest) healthy one first, the others as failover.
             origins = order.attempts(pop);
-            // 3. Only the path names the object: the query string is dropped, dot segments refused.
-            key = KeyPath.parse(incoming.path());
+            // 3. Only the path names the object: the query string is dropped, dot segments refused; a path
+            // ending in / names the index document there.
+            key = KeyPath.parse(incoming.path(), site.indexDocument());
         } catch (InvalidPopException | BadRequestPathException e) {
             ProxyErrors.badRequest(context.response(), e.getMessage());
             return;
         }
         // 4-5. Per origin: the Host it expects, only the client headers an object GET needs,
         // 6. and AWS Signature V4 over exactly what will be sent.
-        // 7-9. Send, fail over before any byte went out, stream status, headers (+ X-B2-Host) and body back.
-        failover.run(incoming, pop, origins, origin -> signer.sign(requests.build(origin, method.name(), key, headers)));
+        // 7-9. Send, fail over before any byte went out, stream status, headers (+ X-B2-Host) and body back;
+        // 10. a missing page may become a directory redirect, the single-page app's document or an error page.
+        failover.run(incoming, pop, key, origins,
+                origin -> signer.sign(requests.build(origin, method.name(), key, headers)));
     }
 
     /** All values of a client header, joined as HTTP allows; null when absent. */

@@ -3,6 +3,7 @@ package dev.originedge.proxy;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -14,6 +15,10 @@ import dev.originedge.origin.LatencyRanking;
 import dev.originedge.origin.Origin;
 import dev.originedge.origin.OriginHealth;
 import dev.originedge.origin.OriginRequest;
+import dev.originedge.signing.S3Signer;
+import dev.originedge.site.CachePolicy;
+import dev.originedge.site.ErrorPages;
+import dev.originedge.site.SiteRules;
 import dev.originedge.telemetry.AccessLog;
 import dev.originedge.telemetry.EdgeMetrics;
 import dev.originedge.telemetry.ExchangeSummary;
@@ -22,6 +27,7 @@ import io.vertx.core.AsyncResult;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
@@ -33,6 +39,12 @@ import io.vertx.core.http.HttpVersion;
  * the client, so a failover is invisible to it. A connection that closes before the response begins (a pooled
  * keep-alive connection the origin just closed) is retried once on the same origin first. Every outcome feeds
  * passive health and the latency ranking.
+ * <p>
+ * An error status that would go to the client (after failover) is looked at once more, in this order: a
+ * directory redirect ({@code /docs} -> {@code /docs/} when {@code docs/index.html} exists), the single-page
+ * app's document, then an error page ({@link SiteRules}, {@link ErrorPages}). Each is one more signed request to
+ * the origin that gave the answer, without the client's range or conditional headers; none of them recurses,
+ * and an origin that could not be reached gets no more requests (only an inline page).
  */
 @ApplicationScoped
 public class Failover {
@@ -55,6 +67,16 @@ public class Failover {
     EdgeMetrics metrics;
     @Inject
     AccessLog accessLog;
+    @Inject
+    SiteRules site;
+    @Inject
+    ErrorPages errorPages;
+    @Inject
+    CachePolicy cache;
+    @Inject
+    OriginRequestFactory requests;
+    @Inject
+    S3Signer signer;
 
     private final Set<Integer> failoverStatuses;
     private final long originTimeoutNanos;
@@ -69,11 +91,27 @@ public class Failover {
 
     /**
      * @param pop     the POP the request is served at (for the access log and metrics)
+     * @param key     the object the request names
      * @param prepare builds and signs the request for one origin
      */
-    public void run(HttpServerRequest incoming, String pop, List<Origin> origins,
+    public void run(HttpServerRequest incoming, String pop, KeyPath key, List<Origin> origins,
             Function<Origin, OriginRequest> prepare) {
-        new Exchange(incoming, pop, origins, prepare).start();
+        new Exchange(incoming, pop, key, origins, prepare).start();
+    }
+
+    /** The site's extra requests (probe, fallback document, error page) carry no client header. */
+    private static final UnaryOperator<String> NO_CLIENT_HEADERS = name -> null;
+
+    /** What the request in flight asks for. */
+    private enum Step {
+        /** The object, from each origin in turn (failover). */
+        OBJECT,
+        /** HEAD of {@code path/index.html}: is this a directory? */
+        PROBE,
+        /** The single-page app's document. */
+        FALLBACK,
+        /** The error page object. */
+        ERROR_PAGE
     }
 
     /** Status logged for a client that went away before any response: nginx's "client closed request". */
@@ -84,6 +122,7 @@ public class Failover {
         private final HttpServerRequest incoming;
         private final HttpServerResponse client;
         private final String pop;
+        private final KeyPath key;
         private final List<Origin> origins;
         private final Function<Origin, OriginRequest> prepare;
         private final long startedAt = System.nanoTime();
@@ -100,11 +139,24 @@ public class Failover {
         private boolean closeAtEnd;
         /** The last real answer that was passed over, for when no later origin does better. */
         private Passed lastAnswer;
+        private Step step = Step.OBJECT;
+        private boolean sideRetried;
+        /** The error status the client gets unless a redirect or the fallback document answers instead. */
+        private int errorStatus;
+        /** The origin's headers for it; null when no origin answered (or its answer was unusable). */
+        private MultiMap errorHeaders;
+        /** The request whose answer it is, null when no origin answered. */
+        private OriginRequest errorAnswer;
+        /** Where the site's extra requests go; null when the origin could not be reached. */
+        private Origin sideOrigin;
+        private String errorMessage;
+        private ErrorPages.Page errorPage;
 
-        Exchange(HttpServerRequest incoming, String pop, List<Origin> origins,
+        Exchange(HttpServerRequest incoming, String pop, KeyPath key, List<Origin> origins,
                 Function<Origin, OriginRequest> prepare) {
             this.incoming = incoming;
             this.pop = pop;
+            this.key = key;
             this.client = incoming.response();
             this.origins = origins;
             this.prepare = prepare;
@@ -113,6 +165,11 @@ public class Failover {
         void start() {
             client.closeHandler(ignored -> clientGone());
             client.exceptionHandler(ignored -> clientGone());
+            if (key.directory()) {
+                // A path ending in / and no index document: no object to ask for, and never a bucket listing.
+                error(404, null, null, origins.get(0), reason(404));
+                return;
+            }
             attempt();
         }
 
@@ -125,6 +182,10 @@ public class Failover {
 
         private void answered(AsyncResult<HttpClientResponse> result) {
             cancel = null;
+            if (step != Step.OBJECT) {
+                sideAnswered(result);
+                return;
+            }
             Origin origin = request.origin();
             if (result.failed()) {
                 failed((OriginException) result.cause());
@@ -175,13 +236,11 @@ public class Failover {
                 next();
             } else if (lastAnswer != null) {
                 // Every origin failed: a real answer tells the client (and the operator) more than a 502.
-                responses.head(lastAnswer.status(), lastAnswer.headers(), lastAnswer.request(), client);
-                ProxyErrors.text(client, lastAnswer.status(), reason(lastAnswer.status()));
-                finish(lastAnswer.status(), lastAnswer.request().origin().name(), false, false);
+                error(lastAnswer.status(), lastAnswer.headers(), lastAnswer.request(), lastAnswer.request().origin(),
+                        reason(lastAnswer.status()));
             } else {
-                ProxyErrors.text(client, e.status(), e.getMessage());
                 ttfb = -1;
-                finish(e.status(), "none", false, false);
+                error(e.status(), null, null, null, e.getMessage()); // unreachable: an inline page at most
             }
         }
 
@@ -199,16 +258,20 @@ public class Failover {
                 errors.failure(request.origin().name(), "redirect", "Origin " + request.origin().name()
                         + " answered " + status + ": check edge.origins." + request.origin().name()
                         + ".endpoint and region");
-                ProxyErrors.text(client, 502, "Origin " + request.origin().name() + " is misconfigured");
-                finish(502, request.origin().name(), false, false);
+                error(502, null, request, null, "Origin " + request.origin().name() + " is misconfigured");
+                return;
+            }
+            if (status >= 400) {
+                error(status, response.headers(), request, request.origin(), reason(status)); // body drained
                 return;
             }
             responses.head(status, response.headers(), request, client);
-            if (status >= 400) {
-                ProxyErrors.text(client, status, reason(status)); // the body was drained by the error log
-                finish(status, request.origin().name(), false, false);
-                return;
-            }
+            cache.stored(key.path(), client.headers());
+            stream(response, status);
+        }
+
+        /** Streams an answer whose status and headers are set (HEAD, 304 and 204 without a body). */
+        private void stream(HttpClientResponse response, int status) {
             boolean bodiless = request.method().equals("HEAD") || status == 304 || status == 204;
             if (bodiless) {
                 drain(response);
@@ -227,6 +290,158 @@ public class Failover {
             }
             body = new BodyStream(vertx, idleTimeoutNanos, response, client, this);
             body.start();
+        }
+
+        // The site's steps for an error answer: redirect, fallback document, error page, each at most once.
+
+        /**
+         * An error status is on its way to the client: a directory redirect, the single-page app's document or
+         * an error page may answer instead.
+         *
+         * @param headers  the origin's headers for it, or null
+         * @param answered the request whose answer it is, or null
+         * @param sides    the origin the extra requests go to; null: none (it could not be reached)
+         */
+        private void error(int status, MultiMap headers, OriginRequest answered, Origin sides, String message) {
+            errorStatus = status;
+            errorHeaders = headers;
+            errorAnswer = answered;
+            sideOrigin = sides;
+            errorMessage = message;
+            if (sides != null && site.probesDirectory(incoming.path(), status)) {
+                side(Step.PROBE, key.indexBelow(site.indexDocument()), "HEAD");
+            } else {
+                fallbackOrErrorPage();
+            }
+        }
+
+        private void fallbackOrErrorPage() {
+            if (sideOrigin != null && site.fallsBack(incoming.method().name(), key.path(), errorStatus)) {
+                side(Step.FALLBACK, KeyPath.ofKey(site.fallbackDocument()), incoming.method().name());
+            } else {
+                errorPage();
+            }
+        }
+
+        private void errorPage() {
+            errorPage = errorPages.forStatus(errorStatus);
+            if (errorPage != null && errorPage.objectKey() != null && sideOrigin != null) {
+                side(Step.ERROR_PAGE, KeyPath.ofKey(errorPage.objectKey()), incoming.method().name());
+            } else {
+                inlineOrPlain();
+            }
+        }
+
+        /** One more signed request to the origin that answered: the object's own client headers stay here. */
+        private void side(Step purpose, KeyPath sideKey, String method) {
+            step = purpose;
+            sideRetried = false;
+            request = signer.sign(requests.build(sideOrigin, method, sideKey, NO_CLIENT_HEADERS));
+            cancel = originClient.send(request, this::answered);
+        }
+
+        private void sideAnswered(AsyncResult<HttpClientResponse> result) {
+            HttpClientResponse response = null;
+            if (result.failed()) {
+                OriginException e = (OriginException) result.cause();
+                if (e.kind() == OriginException.Kind.CLOSED && !sideRetried) {
+                    sideRetried = true; // a pooled connection the origin just closed: once more
+                    cancel = originClient.send(request, this::answered);
+                    return;
+                }
+                LOG.debugf("%s request to origin %s failed: %s", step, request.origin().name(), e.getMessage());
+            } else {
+                response = result.result();
+            }
+            boolean found = response != null && response.statusCode() >= 200 && response.statusCode() < 300;
+            if (response != null && (!found || step == Step.PROBE)) {
+                drain(response);
+            }
+            switch (step) {
+                case PROBE -> {
+                    if (found) {
+                        redirect();
+                    } else {
+                        fallbackOrErrorPage();
+                    }
+                }
+                case FALLBACK -> {
+                    if (found) {
+                        responses.head(200, response.headers(), request, client);
+                        cache.stored(key.path(), client.headers());
+                        stream(response, 200);
+                    } else {
+                        errorPage();
+                    }
+                }
+                case ERROR_PAGE -> {
+                    if (found) {
+                        errorObject(response);
+                    } else {
+                        inlineOrPlain();
+                    }
+                }
+                default -> throw new IllegalStateException(step.name());
+            }
+        }
+
+        /** {@code 301} to the directory, the client's query string kept. */
+        private void redirect() {
+            String location = SiteRules.location(incoming.path(), key.encoded(), incoming.query());
+            if (location == null) {
+                fallbackOrErrorPage(); // "//host" would send the client to another site
+                return;
+            }
+            responses.head(301, MultiMap.caseInsensitiveMultiMap(), request, client); // Date, X-B2-Host
+            client.putHeader("Location", location);
+            cache.redirect(key.path(), client.headers());
+            client.end();
+            finish(301, request.origin().name(), false, false);
+        }
+
+        /** The error page object, with the original status and the page's own type and length. */
+        private void errorObject(HttpClientResponse page) {
+            errorHead(request);
+            MultiMap headers = page.headers();
+            String type = headers.get("content-type");
+            client.putHeader("Content-Type", type != null ? type : errorPage.contentType());
+            for (String name : new String[] { "Content-Length", "Content-Encoding" }) {
+                String value = headers.get(name);
+                if (value != null) {
+                    client.putHeader(name, value);
+                }
+            }
+            cache.error("/" + errorPage.objectKey(), client.headers());
+            stream(page, errorStatus);
+        }
+
+        /** The inline error page, else the short plain-text line. */
+        private void inlineOrPlain() {
+            errorHead(errorHeaders != null ? errorAnswer : null);
+            if (errorPage != null && errorPage.body() != null) {
+                client.putHeader("Content-Type", errorPage.contentType());
+                cache.error(null, client.headers());
+                ProxyErrors.page(client, incoming.method() == HttpMethod.HEAD, errorPage.body());
+            } else {
+                cache.error(null, client.headers());
+                ProxyErrors.text(client, errorStatus, errorMessage);
+            }
+            finish(errorStatus, errorAnswer != null ? errorAnswer.origin().name() : "none", false, false);
+        }
+
+        /** The error's status, and the origin's headers for it when there are any (less those of its body). */
+        private void errorHead(OriginRequest from) {
+            if (client.closed() || client.ended() || client.headWritten()) {
+                return;
+            }
+            if (errorHeaders != null) {
+                responses.head(errorStatus, errorHeaders, from, client);
+            } else {
+                client.setStatusCode(errorStatus);
+                if (from != null) {
+                    client.putHeader(OriginResponses.X_B2_HOST, from.hostHeader());
+                }
+            }
         }
 
         private void clientGone() {

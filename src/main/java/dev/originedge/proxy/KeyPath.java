@@ -16,28 +16,55 @@ import software.amazon.awssdk.utils.http.SdkHttpUtils;
  * the client escaped. A key that would climb out of the bucket ({@code .} or {@code ..} as a segment,
  * also when escaped) is refused; {@code ..} inside a name is just a name.
  *
- * @param key     the decoded key, without the leading slash
+ * A path that ends in {@code /} names the index document there ({@code edge.site.index-document}, like S3
+ * website hosting); with none configured it names a directory, which no request ever asks the bucket for (that
+ * would be a bucket listing).
+ *
+ * @param path    the decoded request path, with its leading slash (what cache rules and the SPA fallback read)
+ * @param key     the decoded key, without the leading slash; ends in {@code /} (or is empty) for a directory
  * @param encoded {@code /} followed by the S3-encoded key
  */
-public record KeyPath(String key, String encoded) {
+public record KeyPath(String path, String key, String encoded) {
 
-    /** Served for a path that ends in {@code /}, like S3 website hosting; it also keeps bucket listings out. */
-    static final String INDEX_DOCUMENT = "index.html";
+    /** The default index document ({@code edge.site.index-document}). */
+    public static final String INDEX_DOCUMENT = "index.html";
 
+    /** With the default index document. */
     public static KeyPath parse(String rawPath) {
+        return parse(rawPath, INDEX_DOCUMENT);
+    }
+
+    /** @param indexDocument served for a path ending in {@code /}; null: such a path names a directory */
+    public static KeyPath parse(String rawPath, String indexDocument) {
         if (rawPath == null || !rawPath.startsWith("/")) {
             throw new BadRequestPathException("The path must start with /");
         }
-        String key = decode(rawPath).substring(1);
+        String path = decode(rawPath);
+        String key = path.substring(1);
         for (String segment : key.split("/", -1)) {
             if (segment.equals(".") || segment.equals("..")) {
                 throw new BadRequestPathException("The path must not contain . or .. segments");
             }
         }
-        if (key.isEmpty() || key.endsWith("/")) {
-            key = key + INDEX_DOCUMENT;
+        if ((key.isEmpty() || key.endsWith("/")) && indexDocument != null) {
+            key = key + indexDocument;
         }
-        return new KeyPath(key, "/" + SdkHttpUtils.urlEncodeIgnoreSlashes(key));
+        return new KeyPath(path, key, "/" + SdkHttpUtils.urlEncodeIgnoreSlashes(key));
+    }
+
+    /** A key named by configuration (an error page, the fallback document): taken as is, never decoded. */
+    public static KeyPath ofKey(String key) {
+        return new KeyPath("/" + key, key, "/" + SdkHttpUtils.urlEncodeIgnoreSlashes(key));
+    }
+
+    /** A path ending in {@code /} without an index document: there is no object to ask for. */
+    public boolean directory() {
+        return key.isEmpty() || key.endsWith("/");
+    }
+
+    /** The index document of this path taken as a directory: {@code docs} -> {@code docs/index.html}. */
+    public KeyPath indexBelow(String indexDocument) {
+        return ofKey(key + "/" + indexDocument);
     }
 
     /** Strict percent-decoding to UTF-8. The server hands us the request line's bytes as Latin-1 chars. */

@@ -48,8 +48,9 @@ public class OriginErrorLog {
             if (logged) {
                 Matcher code = CODE.matcher(head.toString(StandardCharsets.ISO_8859_1));
                 String name = request.origin().name();
+                String found = code.find() ? code.group(1) : null;
                 failure(name, String.valueOf(status), "Origin " + name + " answered " + status + " "
-                        + (code.find() ? code.group(1) : "(no S3 error code)") + hint(status));
+                        + (found != null ? found : "(no S3 error code)") + hint(status, found));
             }
         });
         response.resume();
@@ -65,7 +66,11 @@ public class OriginErrorLog {
         }
     }
 
-    private static String hint(int status) {
+    private static String hint(int status, String code) {
+        if (status == 403 && "AccessDenied".equals(code)) {
+            // S3 answers a reader without s3:ListBucket AccessDenied for a key that does not exist.
+            return ": a missing key in a private bucket, or the origin's key may not read it";
+        }
         return status == 403 ? ": check the origin's access key and secret"
                 : status == 400 ? ": check the origin's region and endpoint" : "";
     }

@@ -6,8 +6,10 @@ import java.util.Locale;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import dev.originedge.origin.OriginRequest;
+import dev.originedge.site.HeaderPolicy;
 import io.netty.handler.codec.DateFormatter;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpServerResponse;
@@ -16,7 +18,8 @@ import io.vertx.core.http.HttpServerResponse;
  * The status line and headers a client gets for an origin response: the origin's status and headers, less
  * hop-by-hop ones (also those its {@code Connection} header names), plus {@code X-B2-Host} and a {@code Date}
  * when the origin sent none. For an origin error the headers describing its body go too: the client gets a
- * short plain-text line instead of S3's XML (which can name the bucket and the access key id).
+ * short plain-text line instead of S3's XML (which can name the bucket and the access key id). The storage
+ * provider's own headers and {@code Set-Cookie} go as {@link HeaderPolicy} says.
  */
 @ApplicationScoped
 public class OriginResponses {
@@ -29,13 +32,17 @@ public class OriginResponses {
     private static final Set<String> ERROR_BODY_HEADERS = Set.of("content-length", "content-type",
             "content-encoding", "content-md5", "content-range");
 
+    @Inject
+    HeaderPolicy policy;
+
     /** Copies status and headers; for {@code 304} without the length of a body it does not have. */
     public void head(int status, MultiMap origin, OriginRequest request, HttpServerResponse client) {
         client.setStatusCode(status);
         String connection = origin.get("connection"); // usually absent: then nothing more is hop-by-hop
         for (String name : origin.names()) {
             String lower = name.toLowerCase(Locale.ROOT);
-            if (!dropped(lower, status) && (connection == null || !listedIn(origin.getAll("connection"), lower))) {
+            if (!dropped(lower, status) && policy.passes(lower)
+                    && (connection == null || !listedIn(origin.getAll("connection"), lower))) {
                 client.headers().add(name, origin.getAll(name));
             }
         }

@@ -1,10 +1,12 @@
 package dev.originedge.proxy;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 
 /**
- * Every error the proxy answers itself: a short plain-text line, never a stack trace, a credential or an
- * origin's own error document. Writes nothing to a client that is gone or already has its answer.
+ * Every error the proxy answers itself: a short plain-text line (or the operator's inline error page), never a
+ * stack trace, a credential or an origin's own error document. Writes nothing to a client that is gone or
+ * already has its answer.
  */
 final class ProxyErrors {
 
@@ -21,6 +23,18 @@ final class ProxyErrors {
 
     static void badRequest(HttpServerResponse response, String message) {
         text(response, 400, message);
+    }
+
+    /** An inline error page (its status and type are set); a HEAD gets its length and no body. */
+    static void page(HttpServerResponse response, boolean head, Buffer body) {
+        if (response.closed() || response.ended() || response.headWritten()) {
+            return;
+        }
+        if (head) {
+            response.putHeader("Content-Length", String.valueOf(body.length())).end();
+        } else {
+            response.end(body.copy());
+        }
     }
 
     static void text(HttpServerResponse response, int status, String message) {

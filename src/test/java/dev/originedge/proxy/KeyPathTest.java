@@ -3,6 +3,7 @@ package dev.originedge.proxy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -36,5 +37,42 @@ class KeyPathTest {
             "/a%2F..%2Fb", "", "x", "/%", "/%4", "/%zz", "/%C3%28", "/%FF" })
     void escapesAndMalformedPathsAreRefused(String raw) {
         assertThrows(BadRequestPathException.class, () -> KeyPath.parse(raw));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "/|",
+            "/docs/|docs/",
+            "/a%20b/|a b/" })
+    void withoutAnIndexDocumentAPathEndingInSlashIsADirectoryNeverSent(String raw, String key) {
+        KeyPath path = KeyPath.parse(raw, null);
+        assertEquals(key == null ? "" : key, path.key());
+        org.junit.jupiter.api.Assertions.assertTrue(path.directory());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "/docs|docs/index.html|/docs/index.html",
+            "/a%20b|a b/index.html|/a%20b/index.html",
+            "/plus+dir|plus+dir/index.html|/plus%2Bdir/index.html",
+            "/100%25|100%/index.html|/100%25/index.html",
+            "/%C3%BC|ü/index.html|/%C3%BC/index.html" })
+    void theIndexBelowAPathIsItsDirectorysIndexDocument(String raw, String key, String encoded) {
+        KeyPath index = KeyPath.parse(raw).indexBelow("index.html");
+        assertEquals(key, index.key());
+        assertEquals(encoded, index.encoded());
+    }
+
+    @Test
+    void aConfiguredKeyIsTakenAsIsNotDecoded() {
+        KeyPath page = KeyPath.ofKey("errors/100%.html");
+        assertEquals("errors/100%.html", page.key());
+        assertEquals("/errors/100%25.html", page.encoded());
+    }
+
+    @Test
+    void theDecodedRequestPathIsKeptForRules() {
+        assertEquals("/a b/", KeyPath.parse("/a%20b/").path());
+        assertEquals("a b/index.html", KeyPath.parse("/a%20b/").key());
     }
 }

@@ -24,15 +24,39 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <li>{@code no-length}: a body delimited by closing the connection (no length, not chunked);</li>
  * <li>{@code hold}: no answer; counts the requests whose connection the proxy closes ({@link #abandoned()});</li>
  * <li>{@code hop-headers}: a {@code Connection} header that names another header;</li>
+ * <li>{@code provider-headers}: {@code 200} with what storage providers add ({@link #PROVIDER_HEADERS}), a
+ * {@code Set-Cookie}, and every header a cache relies on ({@link #CACHE_HEADERS});</li>
  * <li>{@code status-NNN}: that status with an S3-style error body ({@code <Code>FaultCodeNNN</Code>});</li>
  * <li>{@code keep-alive}: a 2-byte body on a keep-alive connection; the next request on that connection is
  * read and then the connection closed without an answer, as an origin does when its keep-alive timeout hits
  * just as a request arrives;</li>
+ * <li>{@code index.html}: {@code 404}, S3's NoSuchKey (no directory here has an index document);</li>
  * <li>anything else: {@code 200 ok}.</li>
  * </ul>
  * None of its responses carries a {@code Date}.
  */
 public final class FaultOrigin implements AutoCloseable {
+
+    /** Headers of S3, B2, GCS, Azure and OSS responses, and a web server's {@code Server}. */
+    public static final java.util.Map<String, String> PROVIDER_HEADERS = java.util.Map.ofEntries(
+            java.util.Map.entry("x-amz-request-id", "4442587FB7D0A2F9"),
+            java.util.Map.entry("x-amz-id-2", "vlR7PnpV2Ce81l0PRw6jlUpck7Jo5ZsQjryTjKlc5aLWGVHPZLj5NeC6qMa0em="),
+            java.util.Map.entry("x-amz-server-side-encryption", "AES256"),
+            java.util.Map.entry("x-amz-storage-class", "STANDARD_IA"),
+            java.util.Map.entry("x-amz-delete-marker", "false"),
+            java.util.Map.entry("x-amz-version-id", "3HL4kqtJlcpXroDTDmJ"),
+            java.util.Map.entry("x-amz-meta-owner", "team-web"),
+            java.util.Map.entry("x-bz-content-sha1", "da39a3ee5e6b4b0d3255bfef95601890afd80709"),
+            java.util.Map.entry("x-goog-generation", "1360887697105000"),
+            java.util.Map.entry("x-guploader-uploadid", "ADPycdu"),
+            java.util.Map.entry("x-ms-request-id", "9b5e1f2a"),
+            java.util.Map.entry("x-oss-request-id", "534B371674E88A4D8906008B"),
+            java.util.Map.entry("Server", "AmazonS3"));
+    /** What the provider-headers answer carries that a cache or browser relies on: never stripped. */
+    public static final java.util.Map<String, String> CACHE_HEADERS = java.util.Map.of(
+            "ETag", "\"fault-etag\"", "Last-Modified", "Wed, 21 Oct 2015 07:28:00 GMT", "Content-Type", "text/plain",
+            "Cache-Control", "max-age=120", "Expires", "Wed, 21 Oct 2037 07:28:00 GMT", "Vary", "Accept-Encoding",
+            "Accept-Ranges", "bytes", "Content-Encoding", "identity");
 
     private final ServerSocket server;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
@@ -149,8 +173,19 @@ public final class FaultOrigin implements AutoCloseable {
             }
             case "no-length" -> write(out, "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n"
                     + "delimited by close\n");
+            case "provider-headers" -> {
+                StringBuilder head = new StringBuilder("HTTP/1.1 200 OK\r\n");
+                PROVIDER_HEADERS.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+                CACHE_HEADERS.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+                write(out, head + "Set-Cookie: AWSALB=abc; Path=/\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok");
+            }
             case "hop-headers" -> write(out, "HTTP/1.1 200 OK\r\nConnection: close, X-Hop-Secret\r\n"
                     + "X-Hop-Secret: for-the-proxy-only\r\nX-End-To-End: kept\r\nContent-Length: 2\r\n\r\nok");
+            case "index.html" -> {
+                String body = "<Error><Code>NoSuchKey</Code></Error>";
+                write(out, "HTTP/1.1 404 Not Found\r\nContent-Type: application/xml\r\nContent-Length: "
+                        + body.length() + "\r\nConnection: close\r\n\r\n" + body);
+            }
             default -> {
                 if (fault.startsWith("status-")) {
                     int status = Integer.parseInt(fault.substring(7));

@@ -1,5 +1,6 @@
 package dev.originedge.testing;
 
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,10 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * {@code javax.net.ssl.trustStore}, reached via connect-to (POP ZZS); {@code tlswrongname} is the same server
  * under a name its certificate does not hold (POP ZZN);</li>
  * <li>{@code wrongkey} (the us origin with a wrong secret), {@code down} (refuses connections) and
- * {@code slow} (accepts, never answers), reached through POPs ZZW, ZZD and ZZT.</li>
+ * {@code slow} (accepts, never answers), reached through POPs ZZW, ZZD and ZZT;</li>
+ * <li>static sites: every region's copy holds a small website ({@link #seedSite}); {@code private} is the us
+ * origin as a private bucket that answers 403 for a missing key (POP ZZL, {@link PrivateBucket}), {@code public}
+ * an S3Proxy that anyone may read, not signed, with its own copy and no error page objects (POP ZZP).</li>
  * </ul>
  */
 public class RealOrigins implements QuarkusTestResourceLifecycleManager {
@@ -38,20 +42,32 @@ public class RealOrigins implements QuarkusTestResourceLifecycleManager {
     /** Ports, for tests that check what the proxy sends where. */
     public static int usPort;
     public static int euPort;
+    /** The public (unsigned) S3 origin of POP ZZP. */
+    public static int publicPort;
     public static Canary canary;
     /** Raw-socket origins for faults S3Proxy never produces (POP ZZF; ZZU and friends answer 503). */
     public static FaultOrigin faults;
     /** A relay in front of the "us" S3Proxy that tests slow down, kill and revive (origin "relayed"). */
     public static Relay relay;
 
+    /** The test profile's class name, if the tests run under one. */
+    private String profile;
+
     private S3Origin us;
     private S3Origin eu;
     private S3Origin vh;
     private S3Origin tls;
+    private S3Origin open;
+    private PrivateBucket privateBucket;
     private Canary slow;
     private Redirector redirector;
     private FaultOrigin unavailable;
     private BlackHole blackHole;
+
+    @Override
+    public void setContext(Context context) {
+        profile = context.testProfile();
+    }
 
     @Override
     public Map<String, String> start() {
@@ -60,6 +76,14 @@ public class RealOrigins implements QuarkusTestResourceLifecycleManager {
             java.nio.file.Files.deleteIfExists(java.nio.file.Path.of("target", "quarkus-test.log"));
             us = seed(new S3Origin(0, US_KEY, US_SECRET, null).start(), "us");
             eu = seed(new S3Origin(0, EU_KEY, EU_SECRET, null).start(), "eu");
+            open = S3Origin.anonymous(0).start();
+            open.bucket(TestSite.BUCKET).put(TestSite.BUCKET, "hello.txt", TestSite.hello("public").getBytes(),
+                    "text/plain");
+            for (String dir : List.of("docs", "with space")) {
+                open.put(TestSite.BUCKET, dir + "/index.html",
+                        TestSite.directoryIndex("public", dir).getBytes(StandardCharsets.UTF_8), "text/html");
+            }
+            privateBucket = new PrivateBucket(us.port());
             us.put(TestSite.BUCKET, TestSite.BIG_KEY, TestSite.big(), "application/octet-stream");
             us.bucket(TestSite.PRIVATE_BUCKET).put(TestSite.PRIVATE_BUCKET, TestSite.PRIVATE_KEY,
                     TestSite.PRIVATE_CONTENT.getBytes(), "text/plain");
@@ -80,6 +104,7 @@ public class RealOrigins implements QuarkusTestResourceLifecycleManager {
             relay = new Relay(us.port());
             usPort = us.port();
             euPort = eu.port();
+            publicPort = open.port();
 
             Map<String, String> config = new HashMap<>();
             origin(config, "us", "http://127.0.0.1:" + us.port(), TestSite.BUCKET, "path");
@@ -127,6 +152,11 @@ public class RealOrigins implements QuarkusTestResourceLifecycleManager {
             config.put("edge.pops.ZZX", "unavailable");
             config.put("edge.pops.ZZY", "unavailable,down");
             config.put("edge.pops.ZZK", "relayed,eu");
+            origin(config, "public", "http://127.0.0.1:" + open.port(), TestSite.BUCKET, "path");
+            config.put("edge.pops.ZZP", "public");
+            origin(config, "private", "http://127.0.0.1:" + privateBucket.port(), TestSite.BUCKET, "path");
+            credentials(config, "private", "us-west-004", US_KEY, US_SECRET);
+            config.put("edge.pops.ZZL", "private");
             config.put("edge.pop.header", "X-Edge-Pop");
             config.put("edge.connect-timeout", "1s");
             config.put("edge.origin-timeout", "2s");
@@ -134,10 +164,27 @@ public class RealOrigins implements QuarkusTestResourceLifecycleManager {
             // Short ejections, so that a test that ejects an origin does not change what the next one sees.
             config.put("edge.health.ejection-time", "1s");
             config.put("edge.health.max-ejection-time", "2s");
-            return config;
+            return withoutWhatTheProfileSets(config);
         } catch (Exception e) {
             throw new IllegalStateException("Could not start the test origins", e);
         }
+    }
+
+    /**
+     * The suite's settings, less those the test profile sets itself: a profile's value must win. In @QuarkusTest it
+     * does anyway; a packaged app under test gets both as -D options, and there this map's values would win.
+     */
+    private Map<String, String> withoutWhatTheProfileSets(Map<String, String> config) throws Exception {
+        if (profile == null || profile.isEmpty()) {
+            return config;
+        }
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        Class<?> type = Class.forName(profile, true, loader != null ? loader : RealOrigins.class.getClassLoader());
+        // Reflection: the profile may come from another class loader than this class sees QuarkusTestProfile in.
+        Map<?, ?> overrides = (Map<?, ?>) type.getMethod("getConfigOverrides")
+                .invoke(type.getDeclaredConstructor().newInstance());
+        config.keySet().removeAll(overrides.keySet());
+        return config;
     }
 
     private static void trustStore(Map<String, String> config, String property, String value) {
@@ -152,7 +199,40 @@ public class RealOrigins implements QuarkusTestResourceLifecycleManager {
         for (String key : TestSite.AWKWARD_KEYS) {
             origin.put(TestSite.BUCKET, key, TestSite.awkwardContent(region, key), "text/plain");
         }
+        return seedSite(origin, region);
+    }
+
+    /**
+     * A small website: directories with index documents (nested, awkward names, one called {@code v1.2}), an
+     * object without extension ({@code page}), error pages, a single-page app's document, assets of
+     * several types, objects with their own Cache-Control and with user metadata.
+     */
+    private static S3Origin seedSite(S3Origin origin, String region) {
+        String html = "text/html; charset=utf-8";
+        for (String dir : List.of("docs", "docs/guide")) {
+            origin.put(TestSite.BUCKET, dir + "/index.html", utf8(TestSite.directoryIndex(region, dir)), html);
+        }
+        for (String dir : TestSite.AWKWARD_DIRS) {
+            origin.put(TestSite.BUCKET, dir + "/index.html", utf8(TestSite.directoryIndex(region, dir)), html);
+        }
+        origin.put(TestSite.BUCKET, "page", utf8("the object called page (" + region + ")\n"), "text/plain");
+        origin.put(TestSite.BUCKET, "404.html", utf8(TestSite.errorPage(region, 404)), html);
+        origin.put(TestSite.BUCKET, "403.html", utf8(TestSite.errorPage(region, 403)), html);
+        origin.put(TestSite.BUCKET, "app.html", utf8(TestSite.app(region)), html);
+        origin.put(TestSite.BUCKET, "assets/app.js", utf8(TestSite.asset(region)), "text/javascript");
+        origin.put(TestSite.BUCKET, "img/photo.png", new byte[] { (byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10 },
+                "image/png");
+        for (String key : List.of("cached.txt", "forced.txt")) {
+            origin.put(TestSite.BUCKET, key, utf8(key + " (" + region + ")\n"), "text/plain",
+                    TestSite.OBJECT_CACHE_CONTROL, Map.of());
+        }
+        origin.put(TestSite.BUCKET, "meta.txt", utf8("meta (" + region + ")\n"), "text/plain", null,
+                Map.of("owner", TestSite.META_OWNER));
         return origin;
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     private static void origin(Map<String, String> config, String name, String endpoint, String bucket,
@@ -171,8 +251,8 @@ public class RealOrigins implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void stop() {
-        for (AutoCloseable c : new AutoCloseable[] { us, eu, vh, tls, slow, redirector, canary, faults,
-                unavailable, blackHole, relay }) {
+        for (AutoCloseable c : new AutoCloseable[] { us, eu, vh, tls, open, privateBucket, slow, redirector, canary,
+                faults, unavailable, blackHole, relay }) {
             try {
                 if (c != null) {
                     c.close();

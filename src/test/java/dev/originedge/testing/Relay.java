@@ -41,7 +41,11 @@ public final class Relay implements AutoCloseable {
     public synchronized void kill() throws IOException {
         server.close();
         for (Socket socket : sockets) {
-            socket.setSoLinger(true, 0);
+            try {
+                socket.setSoLinger(true, 0);
+            } catch (java.net.SocketException alreadyClosed) {
+                // its pump closed it a moment ago: nothing left to reset
+            }
             socket.close();
         }
         sockets.clear();

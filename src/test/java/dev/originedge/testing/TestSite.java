@@ -26,7 +26,35 @@ public final class TestSite {
             "semi;.txt", "colon:.txt", "[brackets].txt", "ünïcödé/日本語.txt", "emoji-🚀😀.txt",
             "dots..inside/a..b.txt", "deep/nested/path/file.txt", "all ()'=@~!*$&,;:[]+%.txt", "trailing.dot.");
 
+    /** Directory names whose index documents and redirects must survive re-encoding and signing. */
+    public static final List<String> AWKWARD_DIRS = List.of("with space", "plus+dir", "100%", "ünïcödé dir",
+            "a=b&c", "emoji-🚀", "v1.2");
+
+    /** The same user metadata on {@code meta.txt} in every region. */
+    public static final String META_OWNER = "team-web";
+    /** The Cache-Control that {@code cached.txt} and {@code forced.txt} carry as object metadata. */
+    public static final String OBJECT_CACHE_CONTROL = "max-age=60";
+
     private TestSite() {
+    }
+
+    /** {@code <dir>/index.html} in a region's copy. */
+    public static String directoryIndex(String region, String dir) {
+        return "<h1>" + dir + " (" + region + ")</h1>\n";
+    }
+
+    /** {@code 404.html} / {@code 403.html} in a region's copy. */
+    public static String errorPage(String region, int status) {
+        return "<h1>" + region + ": " + status + " page</h1>\n";
+    }
+
+    /** The single-page app's document ({@code app.html}). */
+    public static String app(String region) {
+        return "<!doctype html><div id=app>" + region + " app</div>\n";
+    }
+
+    public static String asset(String region) {
+        return "console.log('" + region + "');\n";
     }
 
     public static String hello(String region) {
