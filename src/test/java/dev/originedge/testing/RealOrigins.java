@@ -181,8 +181,14 @@ public class RealOrigins implements QuarkusTestResourceLifecycleManager {
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         Class<?> type = Class.forName(profile, true, loader != null ? loader : RealOrigins.class.getClassLoader());
         // Reflection: the profile may come from another class loader than this class sees QuarkusTestProfile in.
-        Map<?, ?> overrides = (Map<?, ?>) type.getMethod("getConfigOverrides")
-                .invoke(type.getDeclaredConstructor().newInstance());
+        // A packaged-app test may name a wrapper without a no-argument constructor: then nothing can be removed.
+        java.lang.reflect.Constructor<?> constructor;
+        try {
+            constructor = type.getDeclaredConstructor();
+        } catch (NoSuchMethodException e) {
+            return config;
+        }
+        Map<?, ?> overrides = (Map<?, ?>) type.getMethod("getConfigOverrides").invoke(constructor.newInstance());
         config.keySet().removeAll(overrides.keySet());
         return config;
     }
