@@ -57,7 +57,8 @@ public class S3Signer {
     /** What is constant per origin (identity, region, S3's rules), built once and copied for each request. */
     private SignRequest<AwsCredentialsIdentity> template(Origin origin) {
         Origin.Credentials credentials = origin.credentials().orElseThrow();
-        return SignRequest.builder(AwsCredentialsIdentity.create(credentials.accessKeyId(), credentials.secretAccessKey()))
+        var identity = AwsCredentialsIdentity.create(credentials.accessKeyId(), credentials.secretAccessKey());
+        return SignRequest.builder(identity)
                 .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "s3")
                 .putProperty(AwsV4HttpSigner.REGION_NAME, origin.region())
                 .putProperty(AwsV4HttpSigner.DOUBLE_URL_ENCODE, false)
