@@ -7,7 +7,7 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
  * The demo's origins and static-site settings as configuration, registered only in demo builds
- * (src/demo/resources). A low ordinal:
+ * (src/demo/resources, through DemoConfigSourceProvider). A low ordinal:
  * anything the user sets (application.properties, -D, environment) still wins.
  */
 public class DemoConfigSource implements ConfigSource {
