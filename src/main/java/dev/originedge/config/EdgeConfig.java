@@ -114,23 +114,69 @@ public interface EdgeConfig {
     }
 
     interface OriginConfig {
-        /** {@code scheme://host[:port]} of the S3 API, without the bucket. */
-        URI endpoint();
+        /**
+         * A preset: s3 (the default), b2, b2-native, gcs, spaces, wasabi, oss, r2, azure or http. It derives the
+         * endpoint, Host form, path and signing; explicit settings win.
+         */
+        Optional<String> provider();
 
-        String bucket();
+        /** {@code scheme://host[:port]}, without the bucket; derived by the provider's preset when absent. */
+        Optional<URI> endpoint();
 
-        /** Signing region; derived from well-known endpoint host names when absent. */
+        /** The bucket (DigitalOcean's space, Azure's container); {@code http} origins have none. */
+        Optional<String> bucket();
+
+        /** Signing region, and the region in a preset's endpoint; derived from well-known host names when absent. */
         Optional<String> region();
 
-        @WithDefault("virtual-host")
-        Addressing addressing();
+        /** The account in an {@code r2} or {@code azure} endpoint. */
+        Optional<String> account();
+
+        /** virtual-host or path; the preset's when absent (virtual-host for most, path for r2). */
+        Optional<Addressing> addressing();
 
         Optional<String> accessKeyId();
 
         Optional<String> secretAccessKey();
 
+        /** {@code b2-native}: the bucket's download host, e.g. {@code f003.backblazeb2.com}. */
+        Optional<String> downloadHost();
+
+        /** {@code b2-native}: a download authorization token for a private bucket, sent as Authorization. */
+        Optional<String> downloadToken();
+
+        /** {@code azure}: a SAS token, sent as the origin request's query (a leading {@code ?} is dropped). */
+        Optional<String> sasToken();
+
+        /** The Host sent, signed and used as TLS server name (like a CDN's override host); the endpoint's stays
+         *  where the connection goes. */
+        Optional<String> hostHeader();
+
+        /** A folder of the bucket or app that the site is in: {@code /site} + the request path. */
+        Optional<String> pathPrefix();
+
+        /** {@code http} origins only: send the client's query along (app backends). Buckets never get one. */
+        @WithDefault("false")
+        boolean forwardQuery();
+
         /** {@code host:port} to connect to instead of resolving the Host (like a CDN backend address). */
         Optional<String> connectTo();
+
+        /** Proof for an {@code http} origin that a request came through the edge. */
+        EdgeAuthConfig edgeAuth();
+    }
+
+    interface EdgeAuthConfig {
+        /** none, shared-secret (the header carries the secret) or signature (time-limited, per request). */
+        @WithDefault("none")
+        String mode();
+
+        /** The request header that carries it; a client's header of this name never reaches the origin. */
+        @WithDefault("edge-auth")
+        String header();
+
+        /** The shared secret, also the signature's HMAC key ({@code EDGE_ORIGINS_<NAME>_EDGE_AUTH_SECRET}). */
+        Optional<String> secret();
     }
 
     interface PopConfig {

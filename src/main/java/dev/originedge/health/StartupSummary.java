@@ -38,9 +38,9 @@ public class StartupSummary {
     void log(@Observes StartupEvent ignored) {
         StringJoiner list = new StringJoiner("; ");
         for (Origin o : origins.all().values()) {
-            list.add(o.name() + " " + (o.tls() ? "https://" : "http://") + o.hostHeader() + " region "
-                    + o.region() + (o.pathPrefix().isEmpty() ? " virtual-host" : " path")
-                    + (o.credentials().isPresent() ? " signed" : " unsigned")
+            list.add(o.name() + " " + o.provider().configName() + " " + (o.tls() ? "https://" : "http://")
+                    + o.hostHeader() + o.pathPrefix() + (o.provider().s3Api() ? " region " + o.region() : "")
+                    + " " + o.access().describe() + (o.forwardQuery() ? " query forwarded" : "")
                     + (o.connectHost().equals(o.serverName()) ? "" : " via " + o.connectHost() + ":" + o.connectPort()));
         }
         String pop = pops.deploymentPop();

@@ -18,9 +18,12 @@ import io.quarkus.runtime.configuration.ConfigurationException;
 final class EnvOriginNames {
 
     private static final String PREFIX = "EDGE_ORIGINS_";
-    /** Longest first, so that {@code _SECRET_ACCESS_KEY} is not read as {@code _KEY}-something. */
-    private static final List<String> SUFFIXES = List.of("_SECRET_ACCESS_KEY", "_ACCESS_KEY_ID", "_ADDRESSING",
-            "_CONNECT_TO", "_ENDPOINT", "_BUCKET", "_REGION");
+    /** Every origin property in environment form, longest first: {@code _EDGE_AUTH_HEADER} before {@code _HEADER}. */
+    private static final List<String> SUFFIXES = java.util.stream.Stream.of("_SECRET_ACCESS_KEY", "_ACCESS_KEY_ID",
+            "_ADDRESSING", "_CONNECT_TO", "_ENDPOINT", "_BUCKET", "_REGION", "_PROVIDER", "_ACCOUNT", "_DOWNLOAD_HOST",
+            "_DOWNLOAD_TOKEN", "_SAS_TOKEN", "_HOST_HEADER", "_PATH_PREFIX", "_FORWARD_QUERY", "_EDGE_AUTH_MODE",
+            "_EDGE_AUTH_HEADER", "_EDGE_AUTH_SECRET")
+            .sorted(java.util.Comparator.comparingInt(String::length).reversed()).toList();
 
     private EnvOriginNames() {
     }

@@ -1,20 +1,28 @@
 package dev.originedge.origin;
 
-import java.util.Optional;
-
 /**
- * One configured bucket, resolved once at start-up into what every request needs.
+ * One configured origin, resolved once at start-up into what every request needs.
  *
- * @param hostHeader  the {@code Host} the bucket expects (and the one that is signed)
- * @param pathPrefix  what goes before the encoded key: empty, or {@code /bucket} for path addressing
- * @param connectHost where the TCP connection goes (the endpoint host, or {@code connect-to})
+ * @param hostHeader   the {@code Host} the origin expects (the one that is signed, and the TLS server name)
+ * @param pathPrefix   what goes before the encoded key or request path: empty, {@code /bucket} (path addressing),
+ *                     {@code /file/bucket} (B2 native), {@code /container} (Azure), then {@code path-prefix}
+ * @param region       the SigV4 signing region (S3 API providers only)
+ * @param access       how requests are authorised
+ * @param forwardQuery the client's query goes along ({@code http} origins that asked for it)
+ * @param connectHost  where the TCP connection goes (the endpoint host, or {@code connect-to})
  */
-public record Origin(String name, boolean tls, String hostHeader, String pathPrefix, String region,
-        Optional<Credentials> credentials, String connectHost, int connectPort) {
+public record Origin(String name, Provider provider, boolean tls, String hostHeader, String pathPrefix,
+        String region, OriginAccess access, boolean forwardQuery, String connectHost, int connectPort) {
 
-    /** The path sent to (and signed for) this origin, from an already S3-encoded key path ({@code /k%20ey}). */
-    public String pathFor(String encodedKeyPath) {
-        return pathPrefix + encodedKeyPath;
+    /** An S3 API origin without a preset's extras: what most tests and the signer's warm-up need. */
+    public Origin(String name, boolean tls, String hostHeader, String pathPrefix, String region, OriginAccess access,
+            String connectHost, int connectPort) {
+        this(name, Provider.S3, tls, hostHeader, pathPrefix, region, access, false, connectHost, connectPort);
+    }
+
+    /** The path sent to this origin, from an already encoded key path or request path ({@code /k%20ey}). */
+    public String pathFor(String encodedPath) {
+        return pathPrefix + encodedPath;
     }
 
     /** Host name without the port, for TLS SNI and signing. */
@@ -32,13 +40,5 @@ public record Origin(String name, boolean tls, String hostHeader, String pathPre
     private int portColon() {
         int colon = hostHeader.lastIndexOf(':');
         return colon > hostHeader.indexOf(']') ? colon : -1;
-    }
-
-    /** An access key pair. Its string form never shows the secret. */
-    public record Credentials(String accessKeyId, String secretAccessKey) {
-        @Override
-        public String toString() {
-            return "Credentials[accessKeyId=" + accessKeyId + ", secretAccessKey=<redacted>]";
-        }
     }
 }

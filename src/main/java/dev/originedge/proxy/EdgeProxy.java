@@ -10,7 +10,7 @@ import dev.originedge.origin.Origin;
 import dev.originedge.origin.OriginOrder;
 import dev.originedge.pop.InvalidPopException;
 import dev.originedge.pop.PopResolver;
-import dev.originedge.signing.S3Signer;
+import dev.originedge.signing.RequestAuthorizer;
 import dev.originedge.site.HeaderPolicy;
 import dev.originedge.site.SiteRules;
 import io.vertx.core.http.HttpMethod;
@@ -28,7 +28,7 @@ public class EdgeProxy {
     @Inject
     OriginRequestFactory requests;
     @Inject
-    S3Signer signer;
+    RequestAuthorizer authorizer;
     @Inject
     Failover failover;
     @Inject
@@ -69,11 +69,12 @@ public class EdgeProxy {
             return;
         }
         // 4-5. Per origin: the Host it expects, only the client headers an object GET needs,
-        // 6. and AWS Signature V4 over exactly what will be sent.
+        // 6. and its proof of access over exactly what will be sent: SigV4, a token, or edge-auth.
         // 7-9. Send, fail over before any byte went out, stream status, headers (+ X-B2-Host) and body back;
         // 10. a missing page may become a directory redirect, the single-page app's document or an error page.
         failover.run(incoming, pop, key, origins,
-                origin -> signer.sign(requests.build(origin, method.name(), key, headers)));
+                origin -> authorizer.authorize(requests.build(origin, method.name(), key, headers, incoming.query()),
+                        pop));
     }
 
     /** All values of a client header, joined as HTTP allows; null when absent. */

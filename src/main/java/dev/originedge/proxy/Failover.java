@@ -15,7 +15,7 @@ import dev.originedge.origin.LatencyRanking;
 import dev.originedge.origin.Origin;
 import dev.originedge.origin.OriginHealth;
 import dev.originedge.origin.OriginRequest;
-import dev.originedge.signing.S3Signer;
+import dev.originedge.signing.RequestAuthorizer;
 import dev.originedge.site.CachePolicy;
 import dev.originedge.site.ErrorPages;
 import dev.originedge.site.SiteRules;
@@ -76,7 +76,7 @@ public class Failover {
     @Inject
     OriginRequestFactory requests;
     @Inject
-    S3Signer signer;
+    RequestAuthorizer authorizer;
 
     private final Set<Integer> failoverStatuses;
     private final long originTimeoutNanos;
@@ -165,16 +165,17 @@ public class Failover {
         void start() {
             client.closeHandler(ignored -> clientGone());
             client.exceptionHandler(ignored -> clientGone());
-            if (key.directory()) {
-                // A path ending in / and no index document: no object to ask for, and never a bucket listing.
-                error(404, null, null, origins.get(0), reason(404));
-                return;
-            }
             attempt();
         }
 
         private void attempt() {
-            request = prepare.apply(origins.get(index));
+            Origin origin = origins.get(index);
+            if (key.directory() && origin.provider().bucket()) {
+                // A path ending in / and no index document: no object to ask a bucket for, never a listing.
+                error(404, null, null, origin, reason(404));
+                return;
+            }
+            request = prepare.apply(origin);
             attempts++;
             sentAt = System.nanoTime();
             cancel = originClient.send(request, this::answered);
@@ -252,6 +253,14 @@ public class Failover {
         }
 
         private void respond(HttpClientResponse response, int status) {
+            if (status >= 300 && status < 400 && status != 304 && !request.origin().provider().bucket()) {
+                // A web app's own redirect (login, trailing slash): passed on, its Location kept at the edge.
+                responses.head(status, response.headers(), request, client);
+                WebRedirects.keepAtEdge(request.origin(), client.headers());
+                cache.stored(key.path(), client.headers());
+                stream(response, status);
+                return;
+            }
             if (status >= 300 && status < 400 && status != 304) {
                 // S3 redirects only when the endpoint or region is wrong; its Location would lead clients around us.
                 drain(response);
@@ -308,7 +317,7 @@ public class Failover {
             errorAnswer = answered;
             sideOrigin = sides;
             errorMessage = message;
-            if (sides != null && site.probesDirectory(incoming.path(), status)) {
+            if (sides != null && sides.provider().bucket() && site.probesDirectory(incoming.path(), status)) {
                 side(Step.PROBE, key.indexBelow(site.indexDocument()), "HEAD");
             } else {
                 fallbackOrErrorPage();
@@ -336,7 +345,7 @@ public class Failover {
         private void side(Step purpose, KeyPath sideKey, String method) {
             step = purpose;
             sideRetried = false;
-            request = signer.sign(requests.build(sideOrigin, method, sideKey, NO_CLIENT_HEADERS));
+            request = authorizer.authorize(requests.build(sideOrigin, method, sideKey, NO_CLIENT_HEADERS, null), pop);
             cancel = originClient.send(request, this::answered);
         }
 

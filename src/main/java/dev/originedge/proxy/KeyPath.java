@@ -57,6 +57,11 @@ public record KeyPath(String path, String key, String encoded) {
         return new KeyPath("/" + key, key, "/" + SdkHttpUtils.urlEncodeIgnoreSlashes(key));
     }
 
+    /** The request path as it was asked for (no index document added), encoded like a key: for web origins. */
+    public String encodedPath() {
+        return "/" + SdkHttpUtils.urlEncodeIgnoreSlashes(path.substring(1));
+    }
+
     /** A path ending in {@code /} without an index document: there is no object to ask for. */
     public boolean directory() {
         return key.isEmpty() || key.endsWith("/");

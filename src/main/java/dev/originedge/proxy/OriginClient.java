@@ -98,7 +98,7 @@ public class OriginClient {
                     .setHost(request.origin().serverName())
                     .setPort(request.origin().hostPort())
                     .setSsl(request.origin().tls())
-                    .setURI(request.path());
+                    .setURI(request.uri());
             request.headers().forEach(options::putHeader);
             // One timer from queueing to response headers: waiting for a pooled connection counts too.
             timer = vertx.setTimer(originTimeoutMs, id -> fail(OriginException.Kind.TIMED_OUT, null));

@@ -8,12 +8,17 @@ import java.util.function.UnaryOperator;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.originedge.origin.Origin;
+import dev.originedge.origin.OriginAccess;
 import dev.originedge.origin.OriginRequest;
 
 /**
- * Builds the unsigned origin request: no query string (better cache-hit ratio, and S3 sub-resources such as
- * {@code ?acl} never reach the bucket), the Host the bucket expects, and only the client headers an object
- * GET needs. Client credentials, cookies, {@code x-amz-*} and hop-by-hop headers are never forwarded.
+ * Builds the unauthorised origin request: no query string (better cache-hit ratio, and S3 sub-resources such as
+ * {@code ?acl} never reach the bucket) unless an {@code http} origin asked for it, the Host the origin expects,
+ * and only the client headers an object GET needs. Client credentials, cookies, {@code x-amz-*}, hop-by-hop
+ * headers and a client's own edge-auth header are never forwarded.
+ * <p>
+ * A bucket is asked for the key (a path ending in {@code /} names its index document); a web origin ({@code http})
+ * for the path as requested, which it resolves itself. Both after the origin's path prefix.
  */
 @ApplicationScoped
 public class OriginRequestFactory {
@@ -22,15 +27,28 @@ public class OriginRequestFactory {
     static final List<String> FORWARDED = List.of("range", "if-none-match", "if-modified-since", "if-match",
             "if-unmodified-since", "accept-encoding");
 
-    public OriginRequest build(Origin origin, String method, KeyPath key, UnaryOperator<String> clientHeaders) {
+    /** @param clientQuery the client's raw query (null: none), forwarded only where the origin asks for it */
+    public OriginRequest build(Origin origin, String method, KeyPath key, UnaryOperator<String> clientHeaders,
+            String clientQuery) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("host", origin.hostHeader());
+        String own = ownHeader(origin.access());
         for (String name : FORWARDED) {
             String value = clientHeaders.apply(name);
-            if (value != null) {
+            if (value != null && !name.equals(own)) {
                 headers.put(name, value);
             }
         }
-        return new OriginRequest(origin, method, origin.pathFor(key.encoded()), headers);
+        String path = origin.pathFor(origin.provider().bucket() ? key.encoded() : key.encodedPath());
+        String query = origin.forwardQuery() && clientQuery != null && !clientQuery.isEmpty() ? clientQuery : null;
+        return new OriginRequest(origin, method, path, query, headers);
+    }
+
+    /** The header the proxy sets itself for this origin: a client's value for it never goes along. */
+    private static String ownHeader(OriginAccess access) {
+        if (access instanceof OriginAccess.FixedHeader header) {
+            return header.name();
+        }
+        return access instanceof OriginAccess.EdgeSignature signature ? signature.header() : null;
     }
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.originedge.origin.Origin;
+import dev.originedge.origin.OriginAccess;
 import io.quarkus.runtime.Startup;
 import dev.originedge.origin.OriginRequest;
 import software.amazon.awssdk.http.SdkHttpMethod;
@@ -50,13 +51,13 @@ public class S3Signer {
         this.clock = clock;
         // Sign once at start-up so that the SDK's classes are loaded and initialised before the first visitor.
         sign(new OriginRequest(new Origin("warm-up", true, "warm-up.invalid", "", "us-east-1",
-                java.util.Optional.of(new Origin.Credentials("warm-up", "warm-up")), "warm-up.invalid", 443),
+                new OriginAccess.SigV4(new OriginAccess.Credentials("warm-up", "warm-up")), "warm-up.invalid", 443),
                 "GET", "/", Map.of("host", "warm-up.invalid")));
     }
 
     /** What is constant per origin (identity, region, S3's rules), built once and copied for each request. */
     private SignRequest<AwsCredentialsIdentity> template(Origin origin) {
-        Origin.Credentials credentials = origin.credentials().orElseThrow();
+        OriginAccess.Credentials credentials = ((OriginAccess.SigV4) origin.access()).credentials();
         var identity = AwsCredentialsIdentity.create(credentials.accessKeyId(), credentials.secretAccessKey());
         return SignRequest.builder(identity)
                 .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "s3")
@@ -69,10 +70,10 @@ public class S3Signer {
                 .build();
     }
 
-    /** The request with its signing headers; unchanged when the origin has no credentials (a public bucket). */
+    /** The request with its signing headers; unchanged when the origin has no key pair (a public bucket). */
     public OriginRequest sign(OriginRequest request) {
         Origin origin = request.origin();
-        if (origin.credentials().isEmpty()) {
+        if (!(origin.access() instanceof OriginAccess.SigV4)) {
             return request;
         }
         SdkHttpRequest unsigned = SdkHttpRequest.builder()

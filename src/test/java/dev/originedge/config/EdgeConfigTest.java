@@ -34,8 +34,14 @@ class EdgeConfigTest {
         assertEquals(0.01, config.fastest().exploreRatio());
         assertEquals(1000, config.pool().maxConnections());
         assertEquals(1000, config.pool().maxWaiting());
-        assertEquals(Addressing.VIRTUAL_HOST, config.origins().get("us").addressing());
-        assertTrue(config.origins().get("us").accessKeyId().isEmpty());
+        EdgeConfig.OriginConfig us = config.origins().get("us");
+        assertTrue(us.addressing().isEmpty()); // the provider's
+        assertTrue(us.accessKeyId().isEmpty());
+        assertTrue(us.provider().isEmpty());
+        assertFalse(us.forwardQuery());
+        assertEquals("none", us.edgeAuth().mode());
+        assertEquals("edge-auth", us.edgeAuth().header());
+        assertTrue(us.edgeAuth().secret().isEmpty());
     }
 
     @Test
@@ -48,6 +54,19 @@ class EdgeConfigTest {
                 Map.entry("edge.origins.eu.access-key-id", "id"),
                 Map.entry("edge.origins.eu.secret-access-key", "secret"),
                 Map.entry("edge.origins.eu.connect-to", "127.0.0.1:9000"),
+                Map.entry("edge.origins.eu.host-header", "cdn.example.com"),
+                Map.entry("edge.origins.eu.path-prefix", "/site"),
+                Map.entry("edge.origins.r2.provider", "r2"),
+                Map.entry("edge.origins.r2.account", "acct"),
+                Map.entry("edge.origins.b2n.provider", "b2-native"),
+                Map.entry("edge.origins.b2n.download-host", "f003.backblazeb2.com"),
+                Map.entry("edge.origins.b2n.download-token", "tok"),
+                Map.entry("edge.origins.az.sas-token", "sv=1&sig=x"),
+                Map.entry("edge.origins.app.provider", "http"),
+                Map.entry("edge.origins.app.forward-query", "true"),
+                Map.entry("edge.origins.app.edge-auth.mode", "signature"),
+                Map.entry("edge.origins.app.edge-auth.header", "x-edge-auth"),
+                Map.entry("edge.origins.app.edge-auth.secret", "s3cr3t"),
                 Map.entry("edge.default-origin", "eu"),
                 Map.entry("edge.pops.AMS", "eu,us"),
                 Map.entry("edge.pop.default", "AMS"),
@@ -65,10 +84,22 @@ class EdgeConfigTest {
                 Map.entry("edge.pool.max-connections", "50"),
                 Map.entry("edge.pool.max-waiting", "5")));
         EdgeConfig.OriginConfig eu = config.origins().get("eu");
-        assertEquals("my-bucket", eu.bucket());
+        assertEquals("my-bucket", eu.bucket().orElseThrow());
         assertEquals("eu-central-003", eu.region().orElseThrow());
-        assertEquals(Addressing.PATH, eu.addressing());
+        assertEquals(Addressing.PATH, eu.addressing().orElseThrow());
         assertEquals("127.0.0.1:9000", eu.connectTo().orElseThrow());
+        assertEquals("cdn.example.com", eu.hostHeader().orElseThrow());
+        assertEquals("/site", eu.pathPrefix().orElseThrow());
+        assertEquals("r2", config.origins().get("r2").provider().orElseThrow());
+        assertEquals("acct", config.origins().get("r2").account().orElseThrow());
+        assertEquals("f003.backblazeb2.com", config.origins().get("b2n").downloadHost().orElseThrow());
+        assertEquals("tok", config.origins().get("b2n").downloadToken().orElseThrow());
+        assertEquals("sv=1&sig=x", config.origins().get("az").sasToken().orElseThrow());
+        EdgeConfig.OriginConfig app = config.origins().get("app");
+        assertTrue(app.forwardQuery());
+        assertEquals("signature", app.edgeAuth().mode());
+        assertEquals("x-edge-auth", app.edgeAuth().header());
+        assertEquals("s3cr3t", app.edgeAuth().secret().orElseThrow());
         assertEquals(List.of("eu", "us"), config.pops().get("AMS"));
         assertEquals("AMS", config.pop().fallback());
         assertFalse(config.pop().queryParamEnabled());
@@ -112,12 +143,22 @@ class EdgeConfigTest {
     }
 
     @Test
+    void anEdgeAuthSecretCanComeFromItsEnvironmentVariable() {
+        EdgeConfig config = Configs.edge(
+                Map.of("edge.origins.app.provider", "http", "edge.origins.app.endpoint", "https://app.example.com",
+                        "edge.origins.app.edge-auth.mode", "signature"),
+                Map.of("EDGE_ORIGINS_APP_EDGE_AUTH_SECRET", "from-env"));
+        assertEquals("from-env", config.origins().get("app").edgeAuth().secret().orElseThrow());
+        assertEquals("edge-auth", config.origins().get("app").edgeAuth().header());
+    }
+
+    @Test
     void aWholeOriginCanBeConfiguredFromTheEnvironment() {
         EdgeConfig config = Configs.edge(Map.of(), Map.of(
                 "EDGE_ORIGINS_US_ENDPOINT", "https://s3.us-west-004.backblazeb2.com",
                 "EDGE_ORIGINS_US_BUCKET", "env-bucket",
                 "EDGE_POP_QUERY_PARAM_ENABLED", "false"));
-        assertEquals("env-bucket", config.origins().get("us").bucket());
+        assertEquals("env-bucket", config.origins().get("us").bucket().orElseThrow());
         assertFalse(config.pop().queryParamEnabled());
     }
 }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.originedge.origin.OriginAccess;
 import dev.originedge.origin.Origin;
 import dev.originedge.origin.OriginRequest;
 import dev.originedge.testing.Configs;
@@ -52,7 +52,7 @@ class OriginClientTest {
     }
 
     private OriginRequest request(String path) {
-        Origin o = new Origin("o", false, "127.0.0.1:" + origin.port(), "", "us-east-1", Optional.empty(),
+        Origin o = new Origin("o", false, "127.0.0.1:" + origin.port(), "", "us-east-1", new OriginAccess.Open(),
                 "127.0.0.1", origin.port());
         return new OriginRequest(o, "GET", path, Map.of("host", o.hostHeader()));
     }

@@ -9,13 +9,13 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TimeZone;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import dev.originedge.origin.OriginAccess;
 import dev.originedge.origin.Origin;
 import dev.originedge.proxy.KeyPath;
 import dev.originedge.origin.OriginRequest;
@@ -25,7 +25,7 @@ class S3SignerTest {
 
     private static final Clock FIXED = Clock.fixed(Instant.parse("2026-11-23T01:02:03Z"), ZoneId.of("UTC"));
     private static final Origin SIGNED = new Origin("eu", true, "bucket.s3.eu-central-003.backblazeb2.com", "",
-            "eu-central-003", Optional.of(new Origin.Credentials("AKID", "secret")), "127.0.0.1", 443);
+            "eu-central-003", new OriginAccess.SigV4(new OriginAccess.Credentials("AKID", "secret")), "127.0.0.1", 443);
 
     static java.util.stream.Stream<String> keys() {
         return TestSite.AWKWARD_KEYS.stream();
@@ -76,7 +76,7 @@ class S3SignerTest {
 
     @Test
     void aPublicOriginIsNotSigned() {
-        Origin open = new Origin("pub", false, "h:9000", "/b", "us-east-1", Optional.empty(), "h", 9000);
+        Origin open = new Origin("pub", false, "h:9000", "/b", "us-east-1", new OriginAccess.Open(), "h", 9000);
         OriginRequest request = request(open, "/b/k");
         assertSame(request, new S3Signer(FIXED).sign(request));
     }
