@@ -90,7 +90,7 @@ public class RealOrigins implements QuarkusTestResourceLifecycleManager {
             vh = new S3Origin(0, VH_KEY, VH_SECRET, VH_HOST).start();
             vh.bucket(TestSite.VH_BUCKET).put(TestSite.VH_BUCKET, "hello.txt", TestSite.hello("vh").getBytes(),
                     "text/plain");
-            TestCertificates certificates = TestCertificates.create(TLS_HOST);
+            TestCertificates certificates = TestCertificates.shared(); // names TLS_HOST, not wrong-name
             tls = new S3Origin(0, TLS_KEY, TLS_SECRET, null, certificates.keyStore().toString(),
                     certificates.password()).start();
             tls.bucket(TestSite.BUCKET).put(TestSite.BUCKET, "hello.txt", TestSite.hello("tls").getBytes(),
