@@ -10,7 +10,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import dev.originedge.origin.Origin;
+import dev.originedge.origin.OriginAccess;
 import dev.originedge.origin.OriginRequest;
+import dev.originedge.origin.Provider;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
 
@@ -35,7 +38,7 @@ public class OriginErrorLog {
     /** Reads the code from an error body and drains the rest (so that the connection can be reused). */
     public void errorStatus(HttpClientResponse response, OriginRequest request) {
         int status = response.statusCode();
-        boolean logged = status == 400 || status == 403 || status >= 500;
+        boolean logged = status == 400 || status == 401 || status == 403 || status >= 500;
         Buffer head = Buffer.buffer();
         response.handler(chunk -> {
             if (logged && head.length() < CODE_BYTES) {
@@ -49,8 +52,9 @@ public class OriginErrorLog {
                 Matcher code = CODE.matcher(head.toString(StandardCharsets.ISO_8859_1));
                 String name = request.origin().name();
                 String found = code.find() ? code.group(1) : null;
-                failure(name, String.valueOf(status), "Origin " + name + " answered " + status + " "
-                        + (found != null ? found : "(no S3 error code)") + hint(status, found));
+                failure(name, String.valueOf(status), "Origin " + name + " answered " + status
+                        + (found != null ? " " + found : request.origin().provider().s3Api() ? " (no S3 error code)" : "")
+                        + hint(status, found, request.origin()));
             }
         });
         response.resume();
@@ -66,13 +70,28 @@ public class OriginErrorLog {
         }
     }
 
-    private static String hint(int status, String code) {
-        if (status == 403 && "AccessDenied".equals(code)) {
-            // S3 answers a reader without s3:ListBucket AccessDenied for a key that does not exist.
-            return ": a missing key in a private bucket, or the origin's key may not read it";
+    private static String hint(int status, String code, Origin origin) {
+        if (status == 400) {
+            return origin.provider().s3Api() ? ": check the origin's region and endpoint" : "";
         }
-        return status == 403 ? ": check the origin's access key and secret"
-                : status == 400 ? ": check the origin's region and endpoint" : "";
+        if (status != 401 && status != 403) {
+            return "";
+        }
+        String property = "edge.origins." + origin.name() + ".";
+        OriginAccess access = origin.access();
+        if (access instanceof OriginAccess.SigV4) {
+            // S3 answers a reader without s3:ListBucket AccessDenied for a key that does not exist.
+            return "AccessDenied".equals(code) ? ": a missing key in a private bucket, or the origin's key may not read it"
+                    : ": check the origin's access key and secret";
+        } else if (access instanceof OriginAccess.FixedQuery) {
+            return ": check " + property + "sas-token (its permissions and expiry)";
+        } else if (access instanceof OriginAccess.FixedHeader header) {
+            return origin.provider() == Provider.B2_NATIVE ? ": check " + property + "download-token"
+                    : ": check that the origin expects " + property + "edge-auth.secret in " + header.name();
+        } else if (access instanceof OriginAccess.EdgeSignature) {
+            return ": check that the origin verifies with " + property + "edge-auth.secret and that both clocks are right";
+        }
+        return ": the origin does not let anyone read it; does it need credentials?";
     }
 
     /** One log line per window; counts what it holds back. */

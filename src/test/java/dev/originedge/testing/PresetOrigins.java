@@ -41,17 +41,17 @@ public class PresetOrigins implements QuarkusTestResourceLifecycleManager {
     }
 
     public static final List<Preset> PRESETS = List.of(
-            new Preset("ps3", "YSA", "s3", "region", "eu-west-1", "b1.s3.eu-west-1.amazonaws.com", "", "eu-west-1"),
-            new Preset("pb2", "YBB", "b2", "region", "us-west-004", "b1.s3.us-west-004.backblazeb2.com", "",
+            new Preset("ps3", "YSA", "s3", "region", "eu-west-1", "assets.s3.eu-west-1.amazonaws.com", "", "eu-west-1"),
+            new Preset("pb2", "YBB", "b2", "region", "us-west-004", "assets.s3.us-west-004.backblazeb2.com", "",
                     "us-west-004"),
-            new Preset("pgcs", "YGC", "gcs", null, null, "b1.storage.googleapis.com", "", "auto"),
-            new Preset("pspaces", "YSP", "spaces", "region", "nyc3", "b1.nyc3.digitaloceanspaces.com", "", "nyc3"),
-            new Preset("pwasabi", "YWA", "wasabi", "region", "eu-central-2", "b1.s3.eu-central-2.wasabisys.com", "",
+            new Preset("pgcs", "YGC", "gcs", null, null, "assets.storage.googleapis.com", "", "auto"),
+            new Preset("pspaces", "YSP", "spaces", "region", "nyc3", "assets.nyc3.digitaloceanspaces.com", "", "nyc3"),
+            new Preset("pwasabi", "YWA", "wasabi", "region", "eu-central-2", "assets.s3.eu-central-2.wasabisys.com", "",
                     "eu-central-2"),
-            new Preset("poss", "YOS", "oss", "region", "oss-cn-hangzhou", "b1.oss-cn-hangzhou.aliyuncs.com", "",
+            new Preset("poss", "YOS", "oss", "region", "oss-cn-hangzhou", "assets.oss-cn-hangzhou.aliyuncs.com", "",
                     "oss-cn-hangzhou"),
-            new Preset("pr2", "YRT", "r2", "account", "acct123", "acct123.r2.cloudflarestorage.com", "/b1", "auto"));
-    public static final String BUCKET = "b1";
+            new Preset("pr2", "YRT", "r2", "account", "acct123", "acct123.r2.cloudflarestorage.com", "/assets", "auto"));
+    public static final String BUCKET = "assets";
     /** The gcs stand-in again, serving the folder {@code site/} of the bucket (POP YGD). */
     public static final String FOLDER_CONTENT = "the site folder's hello\n";
 
