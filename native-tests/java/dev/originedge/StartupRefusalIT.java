@@ -66,6 +66,26 @@ class StartupRefusalIT {
     }
 
     @Test
+    void aPresetWithoutWhatItsEndpointNeedsIsNamed() throws Exception {
+        String output = refusal("edge.origins.eu.provider=b2", "edge.origins.eu.bucket=b");
+        assertTrue(output.contains("edge.origins.eu.region must be set for provider b2"), output);
+        output = refusal("edge.origins.app.provider=heroku", "edge.origins.app.endpoint=https://a.example");
+        assertTrue(output.contains("edge.origins.app.provider: unknown provider 'heroku'"), output);
+    }
+
+    @Test
+    void edgeAuthWithoutSecretIsNamedAndASasTokenNeverPrinted() throws Exception {
+        String output = refusal("edge.origins.app.provider=http", "edge.origins.app.endpoint=https://a.example",
+                "edge.origins.app.edge-auth.mode=signature");
+        assertTrue(output.contains("edge.origins.app.edge-auth.secret must be set"), output);
+        output = refusal("edge.origins.az.provider=azure", "edge.origins.az.bucket=web",
+                "edge.origins.az.sas-token=sv=1&sig=do-not-print-me", "edge.origins.az.forward-query=true",
+                "edge.origins.az.account=acct");
+        assertTrue(output.contains("edge.origins.az.forward-query is for http origins only"), output);
+        assertFalse(output.contains("do-not-print-me"), output);
+    }
+
+    @Test
     void anErrorPageForAStatusThatIsNoErrorIsNamed() throws Exception {
         String output = refusal("edge.origins.us.endpoint=http://127.0.0.1:9", "edge.origins.us.bucket=b",
                 "edge.errors.\"40x\".body=<h1>x</h1>");

@@ -41,7 +41,8 @@ public class StartupSummary {
             list.add(o.name() + " " + o.provider().configName() + " " + (o.tls() ? "https://" : "http://")
                     + o.hostHeader() + o.pathPrefix() + (o.provider().s3Api() ? " region " + o.region() : "")
                     + " " + o.access().describe() + (o.forwardQuery() ? " query forwarded" : "")
-                    + (o.connectHost().equals(o.serverName()) ? "" : " via " + o.connectHost() + ":" + o.connectPort()));
+                    + (o.connectHost().equals(o.serverName()) ? ""
+                            : " via " + o.connectHost() + ":" + o.connectPort()));
         }
         String pop = pops.deploymentPop();
         LOG.infof("Origin Edge at POP %s (origins in order: %s); %d POPs mapped; selection %s; timeouts: connect "

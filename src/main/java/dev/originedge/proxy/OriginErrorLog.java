@@ -53,7 +53,8 @@ public class OriginErrorLog {
                 String name = request.origin().name();
                 String found = code.find() ? code.group(1) : null;
                 failure(name, String.valueOf(status), "Origin " + name + " answered " + status
-                        + (found != null ? " " + found : request.origin().provider().s3Api() ? " (no S3 error code)" : "")
+                        + (found != null ? " " + found
+                                : request.origin().provider().s3Api() ? " (no S3 error code)" : "")
                         + hint(status, found, request.origin()));
             }
         });
@@ -81,7 +82,8 @@ public class OriginErrorLog {
         OriginAccess access = origin.access();
         if (access instanceof OriginAccess.SigV4) {
             // S3 answers a reader without s3:ListBucket AccessDenied for a key that does not exist.
-            return "AccessDenied".equals(code) ? ": a missing key in a private bucket, or the origin's key may not read it"
+            return "AccessDenied".equals(code)
+                    ? ": a missing key in a private bucket, or the origin's key may not read it"
                     : ": check the origin's access key and secret";
         } else if (access instanceof OriginAccess.FixedQuery) {
             return ": check " + property + "sas-token (its permissions and expiry)";
@@ -89,7 +91,8 @@ public class OriginErrorLog {
             return origin.provider() == Provider.B2_NATIVE ? ": check " + property + "download-token"
                     : ": check that the origin expects " + property + "edge-auth.secret in " + header.name();
         } else if (access instanceof OriginAccess.EdgeSignature) {
-            return ": check that the origin verifies with " + property + "edge-auth.secret and that both clocks are right";
+            return ": check that the origin verifies with " + property
+                    + "edge-auth.secret and that both clocks are right";
         }
         return ": the origin does not let anyone read it; does it need credentials?";
     }

@@ -137,6 +137,16 @@ class OriginsTest {
                 .accessKeyId());
     }
 
+    @Test
+    void anEdgeAuthSecretForAnOriginOnlyTheEnvironmentNamesIsRefused() {
+        Map<String, String> env = Map.of("EDGE_ORIGINS_MY_APP_EDGE_AUTH_SECRET", "s");
+        ConfigurationException e = assertThrows(ConfigurationException.class,
+                () -> new Origins(Configs.edge(Map.of("edge.origins.web.provider", "http",
+                        "edge.origins.web.endpoint", "https://a.example"), env).origins(), env));
+        assertTrue(e.getMessage().contains("EDGE_ORIGINS_MY_APP_EDGE_AUTH_SECRET"), e.getMessage());
+        assertTrue(e.getMessage().contains("'MY_APP' could be 'my-app'"), e.getMessage());
+    }
+
     private interface EdgeConfigSource {
         Map<String, dev.originedge.config.EdgeConfig.OriginConfig> get();
     }
