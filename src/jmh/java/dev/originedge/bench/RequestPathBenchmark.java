@@ -28,6 +28,7 @@ import dev.originedge.origin.Origins;
 import dev.originedge.pop.PopResolver;
 import dev.originedge.proxy.KeyPath;
 import dev.originedge.proxy.OriginRequestFactory;
+import dev.originedge.signing.RequestAuthorizer;
 import dev.originedge.signing.S3Signer;
 import dev.originedge.testing.Configs;
 
@@ -57,27 +58,37 @@ public class RequestPathBenchmark {
     private Origin origin;
     private KeyPath key;
     private OriginRequest unsigned;
+    private RequestAuthorizer authorizer;
+    /** A request to a web origin with edge-auth in signature mode. */
+    private OriginRequest forApp;
 
     @Setup
     public void setUp() {
-        EdgeConfig config = Configs.edge(Map.of(
-                "edge.origins.us.endpoint", "https://s3.us-west-004.backblazeb2.com",
-                "edge.origins.us.bucket", "site-us",
-                "edge.origins.us.access-key-id", "AKIDEXAMPLEUS",
-                "edge.origins.us.secret-access-key", "us-secret-us-secret-us-secret",
-                "edge.origins.eu.endpoint", "https://s3.eu-central-003.backblazeb2.com",
-                "edge.origins.eu.bucket", "site-eu",
-                "edge.origins.eu.access-key-id", "AKIDEXAMPLEEU",
-                "edge.origins.eu.secret-access-key", "eu-secret-eu-secret-eu-secret"));
+        Map<String, String> properties = new java.util.HashMap<>();
+        properties.put("edge.origins.us.endpoint", "https://s3.us-west-004.backblazeb2.com");
+        properties.put("edge.origins.us.bucket", "site-us");
+        properties.put("edge.origins.us.access-key-id", "AKIDEXAMPLEUS");
+        properties.put("edge.origins.us.secret-access-key", "us-secret-us-secret-us-secret");
+        properties.put("edge.origins.eu.endpoint", "https://s3.eu-central-003.backblazeb2.com");
+        properties.put("edge.origins.eu.bucket", "site-eu");
+        properties.put("edge.origins.eu.access-key-id", "AKIDEXAMPLEEU");
+        properties.put("edge.origins.eu.secret-access-key", "eu-secret-eu-secret-eu-secret");
+        properties.put("edge.origins.app.provider", "http");
+        properties.put("edge.origins.app.endpoint", "https://my-app.herokuapp.com");
+        properties.put("edge.origins.app.edge-auth.mode", "signature");
+        properties.put("edge.origins.app.edge-auth.secret", "app-secret-app-secret-app-secret");
+        EdgeConfig config = Configs.edge(properties);
         Origins origins = new Origins(config.origins());
         pops = new PopResolver(config.pop(), Map.of());
         order = new OriginOrder(new OriginSelector(config, origins), new LatencyRanking(config),
                 new OriginHealth(config.health(), origins, Clock.systemUTC()));
         requests = new OriginRequestFactory();
         signer = new S3Signer();
+        authorizer = new RequestAuthorizer(signer);
         origin = order.attempts("AMS").get(0);
         key = KeyPath.parse(RAW_PATH);
-        unsigned = requests.build(origin, "GET", key, HEADERS);
+        unsigned = requests.build(origin, "GET", key, HEADERS, null);
+        forApp = requests.build(origins.byName("app").orElseThrow(), "GET", key, HEADERS, null);
     }
 
     @Benchmark
@@ -97,7 +108,7 @@ public class RequestPathBenchmark {
 
     @Benchmark
     public OriginRequest originRequest() {
-        return requests.build(origin, "GET", key, HEADERS);
+        return requests.build(origin, "GET", key, HEADERS, null);
     }
 
     @Benchmark
@@ -105,11 +116,17 @@ public class RequestPathBenchmark {
         return signer.sign(unsigned);
     }
 
+    /** Edge-auth's per-request header for a web origin: one HMAC-SHA256 and its base64. */
+    @Benchmark
+    public OriginRequest edgeAuthSignature() {
+        return authorizer.authorize(forApp, "AMS");
+    }
+
     /** Everything a request does before the first byte goes to the origin. */
     @Benchmark
     public OriginRequest wholePath() {
         String pop = pops.resolve(RAW_QUERY, HEADERS);
         Origin first = order.attempts(pop).get(0);
-        return signer.sign(requests.build(first, "GET", KeyPath.parse(RAW_PATH), HEADERS));
+        return authorizer.authorize(requests.build(first, "GET", KeyPath.parse(RAW_PATH), HEADERS, RAW_QUERY), pop);
     }
 }
