@@ -23,8 +23,9 @@ import software.amazon.awssdk.utils.http.SdkHttpUtils;
  * @param path    the decoded request path, with its leading slash (what cache rules and the SPA fallback read)
  * @param key     the decoded key, without the leading slash; ends in {@code /} (or is empty) for a directory
  * @param encoded {@code /} followed by the S3-encoded key
+ * @param raw     the path exactly as the client sent it (checked like the key): what a web origin gets
  */
-public record KeyPath(String path, String key, String encoded) {
+public record KeyPath(String path, String key, String encoded, String raw) {
 
     /** The default index document ({@code edge.site.index-document}). */
     public static final String INDEX_DOCUMENT = "index.html";
@@ -49,17 +50,13 @@ public record KeyPath(String path, String key, String encoded) {
         if ((key.isEmpty() || key.endsWith("/")) && indexDocument != null) {
             key = key + indexDocument;
         }
-        return new KeyPath(path, key, "/" + SdkHttpUtils.urlEncodeIgnoreSlashes(key));
+        return new KeyPath(path, key, "/" + SdkHttpUtils.urlEncodeIgnoreSlashes(key), rawPath);
     }
 
     /** A key named by configuration (an error page, the fallback document): taken as is, never decoded. */
     public static KeyPath ofKey(String key) {
-        return new KeyPath("/" + key, key, "/" + SdkHttpUtils.urlEncodeIgnoreSlashes(key));
-    }
-
-    /** The request path as it was asked for (no index document added), encoded like a key: for web origins. */
-    public String encodedPath() {
-        return "/" + SdkHttpUtils.urlEncodeIgnoreSlashes(path.substring(1));
+        String encoded = "/" + SdkHttpUtils.urlEncodeIgnoreSlashes(key);
+        return new KeyPath("/" + key, key, encoded, encoded);
     }
 
     /** A path ending in {@code /} without an index document: there is no object to ask for. */

@@ -17,8 +17,9 @@ import dev.originedge.origin.OriginRequest;
  * and only the client headers an object GET needs. Client credentials, cookies, {@code x-amz-*}, hop-by-hop
  * headers and a client's own edge-auth header are never forwarded.
  * <p>
- * A bucket is asked for the key (a path ending in {@code /} names its index document); a web origin ({@code http})
- * for the path as requested, which it resolves itself. Both after the origin's path prefix.
+ * A bucket is asked for the key, encoded the way S3 signs it (a path ending in {@code /} names its index
+ * document); a web origin ({@code http}) for the path exactly as the client sent it, which the app decodes and
+ * resolves itself ({@code %2F} or {@code ;v=1} keep their meaning). Both after the origin's path prefix.
  */
 @ApplicationScoped
 public class OriginRequestFactory {
@@ -39,7 +40,7 @@ public class OriginRequestFactory {
                 headers.put(name, value);
             }
         }
-        String path = origin.pathFor(origin.provider().bucket() ? key.encoded() : key.encodedPath());
+        String path = origin.pathFor(origin.provider().bucket() ? key.encoded() : key.raw());
         String query = origin.forwardQuery() && clientQuery != null && !clientQuery.isEmpty() ? clientQuery : null;
         return new OriginRequest(origin, method, path, query, headers);
     }

@@ -145,6 +145,11 @@ class ProviderOriginsTest {
         assertNull(seen.header("cookie"));
         assertNull(seen.header("authorization"));
 
+        // The path as the client sent it: an app decodes it itself, so %2F, ;params and @ keep their meaning.
+        assertEquals(200, at("YHT").get("/users/@ann;v=1/a%2Fb/caf%C3%A9+x").statusCode());
+        assertEquals("/shop/users/@ann;v=1/a%2Fb/caf%C3%A9+x", lastFor(PresetOrigins.APP_HOST).uri());
+        assertEquals(400, at("YHT").get("/a/%2e%2e/admin").statusCode()); // still no climbing out of the folder
+
         // A web server resolves its own index: no index document is added, no directory is refused.
         assertEquals("web /shop/\n", at("YHT").get("/").asString());
         assertEquals("/shop/", lastFor(PresetOrigins.APP_HOST).uri());
