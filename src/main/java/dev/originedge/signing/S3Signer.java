@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -35,13 +34,8 @@ public class S3Signer {
     private static final List<String> SIGNING_HEADERS = List.of("host", "x-amz-date", "x-amz-content-sha256",
             "authorization", "x-amz-security-token");
 
-    private static final SdkHttpRequest PLACEHOLDER = SdkHttpRequest.builder()
-            .method(SdkHttpMethod.GET).protocol("https").host("template.invalid").build();
-
     private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
     private final Clock clock;
-    /** Per origin, never mutated once published: each request signs a copy. */
-    private final Map<Origin, SignRequest<AwsCredentialsIdentity>> templates = new ConcurrentHashMap<>();
 
     public S3Signer() {
         this(Clock.systemUTC());
@@ -55,25 +49,10 @@ public class S3Signer {
                 "GET", "/", Map.of("host", "warm-up.invalid")));
     }
 
-    /** What is constant per origin (identity, region, S3's rules), built once and copied for each request. */
-    private SignRequest<AwsCredentialsIdentity> template(Origin origin) {
-        OriginAccess.Credentials credentials = ((OriginAccess.SigV4) origin.access()).credentials();
-        var identity = AwsCredentialsIdentity.create(credentials.accessKeyId(), credentials.secretAccessKey());
-        return SignRequest.builder(identity)
-                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "s3")
-                .putProperty(AwsV4HttpSigner.REGION_NAME, origin.region())
-                .putProperty(AwsV4HttpSigner.DOUBLE_URL_ENCODE, false)
-                .putProperty(AwsV4HttpSigner.NORMALIZE_PATH, false)
-                .putProperty(AwsV4HttpSigner.PAYLOAD_SIGNING_ENABLED, true)
-                .putProperty(HttpSigner.SIGNING_CLOCK, clock)
-                .request(PLACEHOLDER) // the SDK wants one to build; every use replaces it
-                .build();
-    }
-
     /** The request with its signing headers; unchanged when the origin has no key pair (a public bucket). */
     public OriginRequest sign(OriginRequest request) {
         Origin origin = request.origin();
-        if (!(origin.access() instanceof OriginAccess.SigV4)) {
+        if (!(origin.access() instanceof OriginAccess.SigV4 sigV4)) {
             return request;
         }
         SdkHttpRequest unsigned = SdkHttpRequest.builder()
@@ -85,8 +64,16 @@ public class S3Signer {
                 .putHeader("Host", request.hostHeader())
                 .putHeader("x-amz-content-sha256", EMPTY_SHA256)
                 .build();
-        SignedRequest signed = signer.sign(templates.computeIfAbsent(origin, this::template).toBuilder()
+        OriginAccess.Credentials credentials = sigV4.credentials();
+        SignedRequest signed = signer.sign(SignRequest.builder(
+                        AwsCredentialsIdentity.create(credentials.accessKeyId(), credentials.secretAccessKey()))
                 .request(unsigned)
+                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "s3")
+                .putProperty(AwsV4HttpSigner.REGION_NAME, origin.region())
+                .putProperty(AwsV4HttpSigner.DOUBLE_URL_ENCODE, false)
+                .putProperty(AwsV4HttpSigner.NORMALIZE_PATH, false)
+                .putProperty(AwsV4HttpSigner.PAYLOAD_SIGNING_ENABLED, true)
+                .putProperty(HttpSigner.SIGNING_CLOCK, clock)
                 .build());
         SdkHttpRequest sent = signed.request();
         return request.withHeaders(sent.encodedPath(), signingHeaders(sent.headers()));
