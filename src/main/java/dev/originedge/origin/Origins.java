@@ -35,7 +35,7 @@ public class Origins {
                     + "or run the demo (see README)");
         }
         Map<String, Origin> origins = new TreeMap<>();
-        configured.forEach((name, c) -> origins.put(name, resolve(name, c)));
+        configured.forEach((name, c) -> origins.put(name, OriginResolver.resolve(name, c)));
         this.byName = Collections.unmodifiableMap(origins);
     }
 
@@ -45,9 +45,5 @@ public class Origins {
 
     public Map<String, Origin> all() {
         return byName;
-    }
-
-    static Origin resolve(String name, OriginConfig c) {
-        return OriginResolver.resolve(name, c);
     }
 }

@@ -100,7 +100,7 @@ public class PresetOrigins implements QuarkusTestResourceLifecycleManager {
                 config.put(o + "secret-access-key", p.secret());
                 config.put("edge.pops." + p.pop(), p.name());
             }
-            Preset gcs = PRESETS.get(2);
+            Preset gcs = PRESETS.stream().filter(p -> p.provider().equals("gcs")).findFirst().orElseThrow();
             config.put("edge.origins.pgcsdir.provider", "gcs");
             config.put("edge.origins.pgcsdir.bucket", BUCKET);
             config.put("edge.origins.pgcsdir.path-prefix", "/site/");
