@@ -6,9 +6,9 @@ import java.util.Set;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
- * The demo's origins and static-site settings as configuration, registered only in demo builds
- * (src/demo/resources, through DemoConfigSourceProvider). A low ordinal:
- * anything the user sets (application.properties, -D, environment) still wins.
+ * The demo's origins (two buckets, one web app) and static-site settings as configuration, registered only in
+ * demo builds (src/demo/resources, through DemoConfigSourceProvider). A low ordinal: anything the user sets
+ * (application.properties, -D, environment) still wins.
  */
 public class DemoConfigSource implements ConfigSource {
 
@@ -17,6 +17,7 @@ public class DemoConfigSource implements ConfigSource {
     private static Map<String, String> config() {
         Map<String, String> config = new java.util.LinkedHashMap<>(DemoSite.config(DemoSite.US_PORT, DemoSite.EU_PORT));
         config.putAll(DemoSite.siteConfig());
+        config.putAll(DemoWebApp.config(DemoWebApp.PORT));
         return Map.copyOf(config);
     }
 

@@ -12,7 +12,8 @@ import io.quarkus.runtime.StartupEvent;
 
 /**
  * The demo ({@code ./mvnw -Pdemo quarkus:dev}): starts two local S3-compatible origins that verify SigV4,
- * seeded with a small site, in front of which the proxy runs. Compiled only with the demo Maven profile.
+ * seeded with a small site, and a web app that checks edge-auth, in front of which the proxy runs. Compiled
+ * only with the demo Maven profile.
  */
 @IfBuildProfile("dev")
 @ApplicationScoped
@@ -21,12 +22,14 @@ public class DemoOrigins {
     private static final Logger LOG = Logger.getLogger(DemoOrigins.class);
 
     private S3Origin[] origins = new S3Origin[0];
+    private DemoWebApp webApp;
 
     void start(@Observes StartupEvent event,
             @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") int httpPort) throws Exception {
         int usPort = DemoSite.US_PORT;
         int euPort = DemoSite.EU_PORT;
         origins = DemoSite.start(usPort, euPort);
+        webApp = DemoWebApp.start(DemoWebApp.PORT);
         String base = "http://localhost:" + httpPort;
         LOG.infof("""
 
@@ -46,13 +49,20 @@ public class DemoOrigins {
                        '%s/hello.txt'              # CORS preflight, answered by Quarkus' CORS filter
                   (no x-amz-* header reaches you: edge.response.strip-headers)
                   curl -i '%s/q/health/ready'
+                A web app (provider=http on :%d) that answers only requests signed with edge-auth:
+                  curl -i '%s/shop/cart?pop=%s&item=7'  # 200: signed by the edge for its POP, query forwarded
+                  curl -i 'localhost:%d/shop/cart'        # 403 asked directly: edge-auth MISSING
                 Open %s/?pop=LHR in a browser. Stop with q or Ctrl+C.
-                """, usPort, euPort, base, base, base, base, base, base, base, base, base, base, base, base);
+                """, usPort, euPort, base, base, base, base, base, base, base, base, base, base, base,
+                DemoWebApp.PORT, base, DemoWebApp.POP, DemoWebApp.PORT, base);
     }
 
     void stop(@Observes ShutdownEvent event) throws Exception {
         for (S3Origin origin : origins) {
             origin.close();
+        }
+        if (webApp != null) {
+            webApp.close();
         }
     }
 }
