@@ -2,6 +2,7 @@ package dev.originedge.proxy;
 
 import org.jboss.logging.Logger;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpServerResponse;
@@ -10,7 +11,7 @@ import io.vertx.core.http.HttpServerResponse;
  * Streams one origin body to one client with back-pressure (the origin is read only as fast as the client
  * takes it, so no object is ever held in memory), and makes every way it can end explicit:
  * <ul>
- * <li>the origin ends: the client response ends (the only clean end);</li>
+ * <li>the origin ends: the client response ends once its last bytes are written (the only clean end);</li>
  * <li>the origin breaks off (closed early, reset, or no progress for {@code edge.idle-timeout}, whether the
  * origin stalls or a client that stopped reading holds it back): the client
  * connection is reset (HTTP/1.1: closed before the declared length or the last chunk; HTTP/2: RST_STREAM), so
@@ -46,6 +47,8 @@ final class BodyStream {
     private long bytes;
     private boolean waitingForClient;
     private boolean originEnded;
+    /** The last chunk's write: done once the kernel took it. */
+    private Future<Void> lastWrite;
     private boolean over;
 
     BodyStream(Vertx vertx, long idleTimeoutNanos, HttpClientResponse origin, HttpServerResponse client,
@@ -73,7 +76,7 @@ final class BodyStream {
             }
             bytes += chunk.length();
             lastProgress = System.nanoTime();
-            client.write(chunk);
+            lastWrite = client.write(chunk);
             if (client.writeQueueFull()) {
                 waitingForClient = true;
                 origin.pause();
@@ -87,13 +90,27 @@ final class BodyStream {
             }
             if (client.closed()) {
                 clientGone();
+            } else if (lastWrite == null || lastWrite.isComplete()) {
+                ended();
             } else {
-                finish();
-                outcome.end();
-                outcome.completed();
+                // The response ends only once the kernel has its last bytes: Quarkus' graceful shutdown counts a
+                // request as done when it ends, and closing the connection would drop what is still queued.
+                // The idle timer keeps running: a client that stops reading now is still cut.
+                waitingForClient = true;
+                lastWrite.onComplete(written -> {
+                    if (written.succeeded() && !over) {
+                        ended();
+                    } // a failed write closes the connection: clientGone() follows
+                });
             }
         });
         origin.resume();
+    }
+
+    private void ended() {
+        finish();
+        outcome.end();
+        outcome.completed();
     }
 
     /** The client connection closed (or its stream was reset) before the response ended. */
