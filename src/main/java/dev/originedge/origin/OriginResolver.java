@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
 import dev.originedge.config.EdgeConfig.EdgeAuthConfig;
+import dev.originedge.config.HeaderNames;
 import dev.originedge.config.EdgeConfig.OriginConfig;
 import io.quarkus.runtime.configuration.ConfigurationException;
 import software.amazon.awssdk.utils.http.SdkHttpUtils;
@@ -25,8 +26,6 @@ final class OriginResolver {
     private static final Pattern BUCKET = Pattern.compile("[A-Za-z0-9._-]+");
     /** A host name or IP literal with an optional port: what a Host header, download host or account may be. */
     private static final Pattern HOST = Pattern.compile("([A-Za-z0-9.-]+|\\[[0-9A-Fa-f:.]+\\])(:\\d{1,5})?");
-    /** An HTTP header name (RFC 9110 token). */
-    private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
     private final String prefix;
     private final OriginConfig c;
@@ -247,7 +246,7 @@ final class OriginResolver {
                     + " is protected by its own credentials");
         }
         String header = auth.header().strip().toLowerCase(Locale.ROOT);
-        if (!TOKEN.matcher(header).matches() || header.equals("host") || header.equals("content-length")
+        if (!HeaderNames.isToken(header) || header.equals("host") || header.equals("content-length")
                 || header.equals("transfer-encoding") || header.equals("connection") || header.equals("te")
                 || header.equals("upgrade")) {
             throw refused("edge-auth.header must be a header name of its own (not Host or a framing header), got '"

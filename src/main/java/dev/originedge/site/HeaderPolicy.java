@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import dev.originedge.config.EdgeConfig;
+import dev.originedge.config.HeaderNames;
 import io.quarkus.runtime.Startup;
 import io.quarkus.runtime.configuration.ConfigurationException;
 import io.vertx.core.http.HttpServerResponse;
@@ -53,7 +54,7 @@ public class HeaderPolicy {
         Map<String, String> add = new LinkedHashMap<>();
         response.addHeaders().forEach((name, value) -> {
             String property = "edge.response.add-headers." + name;
-            if (!isToken(name)) {
+            if (!HeaderNames.isToken(name)) {
                 throw new ConfigurationException(property + ": '" + name + "' is not a header name");
             }
             if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
@@ -91,20 +92,6 @@ public class HeaderPolicy {
             }
         }
         return globs.toArray(Glob[]::new);
-    }
-
-    private static boolean isToken(String name) {
-        if (name.isEmpty()) {
-            return false;
-        }
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
-                    || "!#$%&'*+-.^_`|~".indexOf(c) >= 0)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Whether an origin header (its name in lower case) goes to the client. */
