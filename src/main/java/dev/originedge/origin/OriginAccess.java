@@ -46,6 +46,14 @@ public sealed interface OriginAccess {
         }
     }
 
+    /** The request header the proxy sets itself for this origin (lower case), or null: a client's never goes. */
+    default String ownHeader() {
+        if (this instanceof FixedHeader h) {
+            return h.name();
+        }
+        return this instanceof EdgeSignature s ? s.header() : null;
+    }
+
     /** For the start-up line: how requests are authorised, without any secret. */
     default String describe() {
         if (this instanceof SigV4) {

@@ -8,7 +8,6 @@ import java.util.function.UnaryOperator;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.originedge.origin.Origin;
-import dev.originedge.origin.OriginAccess;
 import dev.originedge.origin.OriginRequest;
 
 /**
@@ -33,7 +32,7 @@ public class OriginRequestFactory {
             String clientQuery) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("host", origin.hostHeader());
-        String own = ownHeader(origin.access());
+        String own = origin.access().ownHeader();
         for (String name : FORWARDED) {
             String value = clientHeaders.apply(name);
             if (value != null && !name.equals(own)) {
@@ -43,13 +42,5 @@ public class OriginRequestFactory {
         String path = origin.pathFor(origin.provider().bucket() ? key.encoded() : key.raw());
         String query = origin.forwardQuery() && clientQuery != null && !clientQuery.isEmpty() ? clientQuery : null;
         return new OriginRequest(origin, method, path, query, headers);
-    }
-
-    /** The header the proxy sets itself for this origin: a client's value for it never goes along. */
-    private static String ownHeader(OriginAccess access) {
-        if (access instanceof OriginAccess.FixedHeader header) {
-            return header.name();
-        }
-        return access instanceof OriginAccess.EdgeSignature signature ? signature.header() : null;
     }
 }
