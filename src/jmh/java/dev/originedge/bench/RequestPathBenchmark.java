@@ -30,6 +30,7 @@ import dev.originedge.proxy.KeyPath;
 import dev.originedge.proxy.OriginRequestFactory;
 import dev.originedge.signing.RequestAuthorizer;
 import dev.originedge.signing.S3Signer;
+import dev.originedge.site.HeaderPolicy;
 import dev.originedge.testing.Configs;
 
 /**
@@ -59,6 +60,10 @@ public class RequestPathBenchmark {
     private KeyPath key;
     private OriginRequest unsigned;
     private RequestAuthorizer authorizer;
+    private HeaderPolicy headerPolicy;
+    /** The header names of a typical S3 GET response, as {@code OriginResponses} asks about them. */
+    private static final String[] ORIGIN_HEADERS = { "x-amz-id-2", "x-amz-request-id", "date", "last-modified",
+        "etag", "x-amz-meta-owner", "accept-ranges", "content-type", "content-length", "server", "cache-control" };
     /** A request to a web origin with edge-auth in signature mode. */
     private OriginRequest forApp;
 
@@ -85,6 +90,7 @@ public class RequestPathBenchmark {
         requests = new OriginRequestFactory();
         signer = new S3Signer();
         authorizer = new RequestAuthorizer(signer);
+        headerPolicy = new HeaderPolicy(config);
         origin = order.attempts("AMS").get(0);
         key = KeyPath.parse(RAW_PATH);
         unsigned = requests.build(origin, "GET", key, HEADERS, null);
@@ -120,6 +126,18 @@ public class RequestPathBenchmark {
     @Benchmark
     public OriginRequest edgeAuthSignature() {
         return authorizer.authorize(forApp, "AMS");
+    }
+
+    /** Which of an origin response's headers the client gets ({@code edge.response.*}, the default globs). */
+    @Benchmark
+    public int responseHeaders() {
+        int passed = 0;
+        for (String name : ORIGIN_HEADERS) {
+            if (headerPolicy.passes(name)) {
+                passed++;
+            }
+        }
+        return passed;
     }
 
     /** Everything a request does before the first byte goes to the origin. */
