@@ -60,6 +60,8 @@ public final class FaultOrigin implements AutoCloseable {
 
     private final ServerSocket server;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
+    /** Connections that answered a {@code keep-alive} request and wait for the next one, to close under it. */
+    private final List<Socket> keptAlive = new CopyOnWriteArrayList<>();
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicInteger closedUnanswered = new AtomicInteger();
     private final AtomicInteger abandoned = new AtomicInteger();
@@ -136,6 +138,7 @@ public final class FaultOrigin implements AutoCloseable {
                 if (fault.equals("keep-alive")) {
                     write(out, "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n\r\nok");
                     answeredOne = true;
+                    keptAlive.add(socket);
                     continue;
                 }
                 answer(fault, socket, out);
@@ -145,7 +148,19 @@ public final class FaultOrigin implements AutoCloseable {
             // the proxy went away: fine
         } finally {
             open.remove(socket);
+            keptAlive.remove(socket);
         }
+    }
+
+    /**
+     * Closes the kept-alive connections still waiting: each would otherwise fail whatever request the proxy
+     * sends on it next, also another test's. Returns once the proxy had a moment to see them close.
+     */
+    public void closeKeptAlive() throws IOException, InterruptedException {
+        for (Socket socket : keptAlive) {
+            socket.close();
+        }
+        Thread.sleep(200);
     }
 
     private void answer(String fault, Socket socket, OutputStream out) throws IOException {
