@@ -27,10 +27,10 @@ import dev.originedge.origin.OriginSelector;
 import dev.originedge.origin.Origins;
 import dev.originedge.pop.PopResolver;
 import dev.originedge.proxy.KeyPath;
-import dev.originedge.proxy.OriginRequestFactory;
+import dev.originedge.proxy.OriginRequests;
 import dev.originedge.signing.RequestAuthorizer;
 import dev.originedge.signing.S3Signer;
-import dev.originedge.site.HeaderPolicy;
+import dev.originedge.response.HeaderPolicy;
 import dev.originedge.testing.Configs;
 
 /**
@@ -51,17 +51,19 @@ public class RequestPathBenchmark {
     /** A typical browser GET: no conditional or range headers, an Accept-Encoding. */
     private static final Map<String, String> CLIENT = Map.of("accept-encoding", "gzip, br", "accept", "*/*");
     private static final UnaryOperator<String> HEADERS = CLIENT::get;
+    private static final io.vertx.core.MultiMap CLIENT_HEADERS = io.vertx.core.MultiMap.caseInsensitiveMultiMap()
+            .addAll(CLIENT);
 
     private PopResolver pops;
     private OriginOrder order;
-    private OriginRequestFactory requests;
+    private OriginRequests requests;
     private S3Signer signer;
     private Origin origin;
     private KeyPath key;
     private OriginRequest unsigned;
     private RequestAuthorizer authorizer;
     private HeaderPolicy headerPolicy;
-    /** The header names of a typical S3 GET response, as {@code OriginResponses} asks about them. */
+    /** The header names of a typical S3 GET response, as {@code ResponseHeaders} asks about them. */
     private static final String[] ORIGIN_HEADERS = { "x-amz-id-2", "x-amz-request-id", "date", "last-modified",
         "etag", "x-amz-meta-owner", "accept-ranges", "content-type", "content-length", "server", "cache-control" };
     /** A request to a web origin with edge-auth in signature mode. */
@@ -87,14 +89,14 @@ public class RequestPathBenchmark {
         pops = new PopResolver(config.pop(), Map.of());
         order = new OriginOrder(new OriginSelector(config, origins), new LatencyRanking(config),
                 new OriginHealth(config.health(), origins, Clock.systemUTC()));
-        requests = new OriginRequestFactory();
         signer = new S3Signer();
         authorizer = new RequestAuthorizer(signer);
+        requests = new OriginRequests(authorizer);
         headerPolicy = new HeaderPolicy(config);
         origin = order.attempts("AMS").get(0);
         key = KeyPath.parse(RAW_PATH);
-        unsigned = requests.build(origin, "GET", key, HEADERS, null);
-        forApp = requests.build(origins.byName("app").orElseThrow(), "GET", key, HEADERS, null);
+        unsigned = requests.unsigned(origin, "GET", key, CLIENT_HEADERS, null);
+        forApp = requests.unsigned(origins.byName("app").orElseThrow(), "GET", key, CLIENT_HEADERS, null);
     }
 
     @Benchmark
@@ -114,7 +116,7 @@ public class RequestPathBenchmark {
 
     @Benchmark
     public OriginRequest originRequest() {
-        return requests.build(origin, "GET", key, HEADERS, null);
+        return requests.unsigned(origin, "GET", key, CLIENT_HEADERS, null);
     }
 
     @Benchmark
@@ -145,6 +147,6 @@ public class RequestPathBenchmark {
     public OriginRequest wholePath() {
         String pop = pops.resolve(RAW_QUERY, HEADERS);
         Origin first = order.attempts(pop).get(0);
-        return authorizer.authorize(requests.build(first, "GET", KeyPath.parse(RAW_PATH), HEADERS, RAW_QUERY), pop);
+        return requests.object(first, "GET", KeyPath.parse(RAW_PATH), CLIENT_HEADERS, RAW_QUERY, pop);
     }
 }

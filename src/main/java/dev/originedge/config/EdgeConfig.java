@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import dev.originedge.origin.Addressing;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
@@ -45,6 +44,13 @@ public interface EdgeConfig {
     /** How long a body may stall once it flows, whether the origin or a paused client stalls it. */
     @WithDefault("30s")
     Duration idleTimeout();
+
+    /**
+     * The budget of one client request up to its response head: every origin attempt, failover and site step
+     * together. An attempt gets at most what is left of it, and none starts once it is spent.
+     */
+    @WithDefault("20s")
+    Duration exchangeTimeout();
 
     FailoverConfig failover();
 

@@ -1,5 +1,6 @@
 package dev.originedge.origin;
 
+import dev.originedge.config.Addressing;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Optional;

@@ -5,17 +5,21 @@ import org.jboss.logging.Logger;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 
 /**
  * Streams one origin body to one client with back-pressure (the origin is read only as fast as the client
  * takes it, so no object is ever held in memory), and makes every way it can end explicit:
  * <ul>
- * <li>the origin ends: the client response ends once its last bytes are written (the only clean end);</li>
- * <li>the origin breaks off (closed early, reset, or no progress for {@code edge.idle-timeout}, whether the
- * origin stalls or a client that stopped reading holds it back): the client
+ * <li>the origin ends: the client response ends once its last bytes are written (the only clean end; for a
+ * body without a length to an HTTP/1.0 client, the connection closes after it);</li>
+ * <li>the origin breaks off (closed early, reset, or no progress for {@code edge.idle-timeout}): the client
  * connection is reset (HTTP/1.1: closed before the declared length or the last chunk; HTTP/2: RST_STREAM), so
  * that no client or cache takes a truncated object for a whole one;</li>
+ * <li>the client stops reading for {@code edge.idle-timeout}: the same, but at once: an HTTP/1.1 connection is
+ * closed with a TCP reset, dropping what is still queued for a reader that is not there (a graceful close
+ * would wait for it to read the queue first, holding the socket and its megabytes);</li>
  * <li>the client goes away: the origin request is reset (its connection is half-read and cannot be reused);
  * normal traffic, logged at DEBUG.</li>
  * </ul>
@@ -27,9 +31,6 @@ final class BodyStream {
 
     /** What the exchange learns when the stream is over. */
     interface Outcome {
-        /** Ends the client response (the exchange knows whether the connection must close after it). */
-        void end();
-
         void completed();
 
         void originBroke(long bytes, Throwable cause, boolean clientStalled);
@@ -40,7 +41,9 @@ final class BodyStream {
     private final Vertx vertx;
     private final long idleTimeoutNanos;
     private final HttpClientResponse origin;
+    private final HttpServerRequest incoming;
     private final HttpServerResponse client;
+    private final boolean closeAtEnd;
     private final Outcome outcome;
     private long lastProgress;
     private long timer = -1;
@@ -51,12 +54,15 @@ final class BodyStream {
     private Future<Void> lastWrite;
     private boolean over;
 
-    BodyStream(Vertx vertx, long idleTimeoutNanos, HttpClientResponse origin, HttpServerResponse client,
-            Outcome outcome) {
+    /** @param closeAtEnd the body has no length and the client speaks HTTP/1.0: its end is the connection's */
+    BodyStream(Vertx vertx, long idleTimeoutNanos, HttpClientResponse origin, HttpServerRequest incoming,
+            boolean closeAtEnd, Outcome outcome) {
         this.vertx = vertx;
         this.idleTimeoutNanos = idleTimeoutNanos;
         this.origin = origin;
-        this.client = client;
+        this.incoming = incoming;
+        this.client = incoming.response();
+        this.closeAtEnd = closeAtEnd;
         this.outcome = outcome;
     }
 
@@ -109,7 +115,11 @@ final class BodyStream {
 
     private void ended() {
         finish();
-        outcome.end();
+        if (closeAtEnd) {
+            client.end().onComplete(ignored -> incoming.connection().close());
+        } else {
+            client.end();
+        }
         outcome.completed();
     }
 
@@ -140,7 +150,11 @@ final class BodyStream {
         if (!originEnded) {
             origin.request().reset();
         }
-        client.reset(); // never end(): the client must see that the body is incomplete
+        if (clientStalled) {
+            ClientConnections.abort(incoming);
+        } else {
+            client.reset(); // never end(): the client must see that the body is incomplete
+        }
         outcome.originBroke(bytes, cause, clientStalled);
     }
 

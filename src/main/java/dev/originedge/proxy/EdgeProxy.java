@@ -10,8 +10,7 @@ import dev.originedge.origin.Origin;
 import dev.originedge.origin.OriginOrder;
 import dev.originedge.pop.InvalidPopException;
 import dev.originedge.pop.PopResolver;
-import dev.originedge.signing.RequestAuthorizer;
-import dev.originedge.site.HeaderPolicy;
+import dev.originedge.response.HeaderPolicy;
 import dev.originedge.site.SiteRules;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -26,11 +25,7 @@ public class EdgeProxy {
     @Inject
     OriginOrder order;
     @Inject
-    OriginRequestFactory requests;
-    @Inject
-    RequestAuthorizer authorizer;
-    @Inject
-    Failover failover;
+    Exchanges exchanges;
     @Inject
     SiteRules site;
     @Inject
@@ -72,9 +67,7 @@ public class EdgeProxy {
         // 6. and its proof of access over exactly what will be sent: SigV4, a token, or edge-auth.
         // 7-9. Send, fail over before any byte went out, stream status, headers (+ X-B2-Host) and body back;
         // 10. a missing page may become a directory redirect, the single-page app's document or an error page.
-        failover.run(incoming, pop, key, origins,
-                origin -> authorizer.authorize(requests.build(origin, method.name(), key, headers, incoming.query()),
-                        pop));
+        exchanges.start(incoming, pop, key, origins);
     }
 
     /** All values of a client header, joined as HTTP allows; null when absent. */

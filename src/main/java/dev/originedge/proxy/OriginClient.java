@@ -1,5 +1,6 @@
 package dev.originedge.proxy;
 
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import jakarta.annotation.PreDestroy;
@@ -28,8 +29,10 @@ import io.vertx.core.net.SocketAddress;
  * Sends one request to one origin with a non-blocking Vert.x client and hands back the response paused, so
  * that its body flows only as fast as the client reads it. Connects to the origin's address (or
  * {@code connect-to}) and nowhere else. Two timeouts: connecting ({@code edge.connect-timeout}) and the
- * response headers ({@code edge.origin-timeout}, from the moment the request is queued); a stalled body is
- * {@link BodyStream}'s.
+ * response headers (the caller's, at most {@code edge.origin-timeout}, from the moment the request is queued); a
+ * stalled body is {@link BodyStream}'s or {@link Drain}'s. Behind those, every origin connection that moves no byte
+ * for longer than {@code edge.idle-timeout} (and the header wait) is closed by the client itself, so that no
+ * read of an origin, whoever forgot it, can pin a pooled connection for good.
  */
 @Startup // built before the first request, which is the one a cold start is judged by
 @ApplicationScoped
@@ -46,12 +49,12 @@ public class OriginClient {
 
     private final Vertx vertx;
     private final HttpClient client;
-    private final long originTimeoutMs;
 
     @Inject
     public OriginClient(Vertx vertx, EdgeConfig config) {
         this.vertx = vertx;
-        this.originTimeoutMs = config.originTimeout().toMillis();
+        // The backstop: longer than the waits that are timed on purpose, so that those decide what happened.
+        long idleBackstopMs = Math.max(config.idleTimeout().toMillis(), config.originTimeout().toMillis()) + 1000;
         this.client = vertx.createHttpClient(new HttpClientOptions()
                 .setKeepAlive(true)
                 .setKeepAliveTimeout(POOL_KEEP_ALIVE_SECONDS)
@@ -59,6 +62,8 @@ public class OriginClient {
                 .setMaxWaitQueueSize(config.pool().maxWaiting())
                 .setDecompressionSupported(false) // pass Content-Encoding through untouched
                 .setForceSni(true)
+                .setIdleTimeout((int) Math.min(Integer.MAX_VALUE, idleBackstopMs))
+                .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
                 // The TCP (and TLS) connect: a black-holed origin is a connect failure, failed over quickly.
                 .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, config.connectTimeout().toMillis())));
         // A connection's failure also reaches the request or response on it, which decides what it means;
@@ -70,9 +75,11 @@ public class OriginClient {
     /**
      * Sends the request; {@code done} gets the paused response or an {@link OriginException}, exactly once,
      * unless the returned handle cancels the request first (the client went away).
+     *
+     * @param timeoutMs how long the response headers may take, waiting for a pooled connection included
      */
-    public Runnable send(OriginRequest request, Handler<AsyncResult<HttpClientResponse>> done) {
-        Attempt attempt = new Attempt(request, done);
+    public Runnable send(OriginRequest request, long timeoutMs, Handler<AsyncResult<HttpClientResponse>> done) {
+        Attempt attempt = new Attempt(request, timeoutMs, done);
         attempt.start();
         return attempt::cancel;
     }
@@ -80,13 +87,15 @@ public class OriginClient {
     /** One request's life until its response headers; everything runs on the caller's event loop. */
     private final class Attempt {
         private final OriginRequest request;
+        private final long timeoutMs;
         private final Handler<AsyncResult<HttpClientResponse>> done;
         private HttpClientRequest sent;
         private long timer;
         private boolean finished;
 
-        Attempt(OriginRequest request, Handler<AsyncResult<HttpClientResponse>> done) {
+        Attempt(OriginRequest request, long timeoutMs, Handler<AsyncResult<HttpClientResponse>> done) {
             this.request = request;
+            this.timeoutMs = Math.max(1, timeoutMs);
             this.done = done;
         }
 
@@ -101,7 +110,7 @@ public class OriginClient {
                     .setURI(request.uri());
             request.headers().forEach(options::putHeader);
             // One timer from queueing to response headers: waiting for a pooled connection counts too.
-            timer = vertx.setTimer(originTimeoutMs, id -> fail(OriginException.Kind.TIMED_OUT, null));
+            timer = vertx.setTimer(timeoutMs, id -> fail(OriginException.Kind.TIMED_OUT, null));
             client.request(options).onComplete(connected -> {
                 if (connected.failed()) {
                     fail(connected.cause() instanceof ConnectionPoolTooBusyException ? OriginException.Kind.BUSY

@@ -7,6 +7,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
@@ -14,7 +15,6 @@ import dev.originedge.origin.Origin;
 import dev.originedge.origin.OriginAccess;
 import dev.originedge.origin.OriginRequest;
 import dev.originedge.origin.Provider;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
 
 /**
@@ -35,30 +35,28 @@ public class OriginErrorLog {
 
     private final Map<String, Window> windows = new ConcurrentHashMap<>();
 
-    /** Reads the code from an error body and drains the rest (so that the connection can be reused). */
+    @Inject
+    Drain drain;
+
+    /**
+     * Reads the code from an error body and drains the rest (so that the connection can be reused), bounded by
+     * {@code edge.idle-timeout} like every origin read.
+     */
     public void errorStatus(HttpClientResponse response, OriginRequest request) {
         int status = response.statusCode();
         boolean logged = status == 400 || status == 401 || status == 403 || status >= 500;
-        Buffer head = Buffer.buffer();
-        response.handler(chunk -> {
-            if (logged && head.length() < CODE_BYTES) {
-                head.appendBuffer(chunk, 0, Math.min(chunk.length(), CODE_BYTES - head.length()));
-            }
+        if (!logged) {
+            drain.discard(response);
+            return;
+        }
+        drain.read(response, CODE_BYTES, head -> {
+            Matcher code = CODE.matcher(head.toString(StandardCharsets.ISO_8859_1));
+            String name = request.origin().name();
+            String found = code.find() ? code.group(1) : null;
+            failure(name, String.valueOf(status), "Origin " + name + " answered " + status
+                    + (found != null ? " " + found : request.origin().provider().s3Api() ? " (no S3 error code)" : "")
+                    + hint(status, found, request.origin()));
         });
-        response.exceptionHandler(ignored -> {
-        }); // a broken error body changes nothing for the client
-        response.endHandler(ignored -> {
-            if (logged) {
-                Matcher code = CODE.matcher(head.toString(StandardCharsets.ISO_8859_1));
-                String name = request.origin().name();
-                String found = code.find() ? code.group(1) : null;
-                failure(name, String.valueOf(status), "Origin " + name + " answered " + status
-                        + (found != null ? " " + found
-                                : request.origin().provider().s3Api() ? " (no S3 error code)" : "")
-                        + hint(status, found, request.origin()));
-            }
-        });
-        response.resume();
     }
 
     /** A request that got no response, an error status, or a body the origin broke off. */

@@ -14,7 +14,9 @@ public class OriginException extends RuntimeException {
         /** No response headers within edge.origin-timeout. */
         TIMED_OUT(504),
         /** Every pooled connection to this origin is busy and the wait queue is full. */
-        BUSY(503);
+        BUSY(503),
+        /** edge.exchange-timeout was spent before this origin could be asked. */
+        OUT_OF_TIME(504);
 
         final int status;
 
@@ -44,6 +46,7 @@ public class OriginException extends RuntimeException {
             case CLOSED -> "Origin " + origin + " closed the connection";
             case TIMED_OUT -> "Origin " + origin + " did not answer in time";
             case BUSY -> "Origin " + origin + " is busy: too many requests waiting for a connection";
+            case OUT_OF_TIME -> "No origin answered in time";
         };
     }
 }

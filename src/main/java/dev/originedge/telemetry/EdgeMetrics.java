@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import dev.originedge.pop.PopCatalog;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -29,7 +30,7 @@ public class EdgeMetrics {
 
     @Inject
     public EdgeMetrics(MeterRegistry registry) {
-        this(registry, dev.originedge.pop.PopCatalog.bundled().keySet());
+        this(registry, PopCatalog.bundled().keySet());
     }
 
     public EdgeMetrics(MeterRegistry registry, Set<String> catalogPops) {

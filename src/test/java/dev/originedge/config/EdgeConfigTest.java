@@ -10,7 +10,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import dev.originedge.origin.Addressing;
+import dev.originedge.config.Addressing;
 import dev.originedge.testing.Configs;
 
 class EdgeConfigTest {

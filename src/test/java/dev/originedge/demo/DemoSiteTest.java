@@ -17,9 +17,9 @@ import dev.originedge.config.EdgeConfig;
 import dev.originedge.edgeauth.EdgeAuthVerifier;
 import dev.originedge.origin.OriginAccess;
 import dev.originedge.origin.Origins;
-import dev.originedge.site.CachePolicy;
+import dev.originedge.response.CachePolicy;
 import dev.originedge.site.ErrorPages;
-import dev.originedge.site.HeaderPolicy;
+import dev.originedge.response.HeaderPolicy;
 import dev.originedge.site.SiteRules;
 import dev.originedge.testing.Configs;
 

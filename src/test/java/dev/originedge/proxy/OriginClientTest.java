@@ -59,7 +59,7 @@ class OriginClientTest {
 
     private static CompletableFuture<AsyncResult<HttpClientResponse>> send(OriginClient client, OriginRequest r) {
         CompletableFuture<AsyncResult<HttpClientResponse>> result = new CompletableFuture<>();
-        client.send(r, result::complete);
+        client.send(r, 1000, result::complete);
         return result;
     }
 
@@ -90,7 +90,7 @@ class OriginClientTest {
     void aCancelledRequestFreesItsConnectionAtOnce() throws Exception {
         OriginClient client = client("1", "5");
         int before = origin.abandoned();
-        Runnable cancel = client.send(request("/hold"), ignored -> {
+        Runnable cancel = client.send(request("/hold"), 1000, ignored -> {
         });
         Thread.sleep(200);
         cancel.run();
@@ -130,7 +130,7 @@ class OriginClientTest {
                 Thread.sleep(10); // the one connection is in use
             }
             // The client of the second request goes away while it waits for the pool.
-            Runnable cancel = client.send(request("/ok"), ignored -> {
+            Runnable cancel = client.send(request("/ok"), 1000, ignored -> {
                 throw new AssertionError("a cancelled request must not be answered");
             });
             Thread.sleep(100);

@@ -15,6 +15,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.originedge.config.EdgeConfig;
+import dev.originedge.response.CachePolicy;
+import dev.originedge.response.HeaderPolicy;
 import dev.originedge.testing.Configs;
 import io.quarkus.runtime.configuration.ConfigurationException;
 import io.vertx.core.MultiMap;

@@ -1,4 +1,4 @@
-package dev.originedge.site;
+package dev.originedge.response;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

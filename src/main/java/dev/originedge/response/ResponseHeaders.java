@@ -1,4 +1,4 @@
-package dev.originedge.proxy;
+package dev.originedge.response;
 
 import java.util.Date;
 import java.util.List;
@@ -9,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import dev.originedge.origin.OriginRequest;
-import dev.originedge.site.HeaderPolicy;
 import io.netty.handler.codec.DateFormatter;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpServerResponse;
@@ -22,7 +21,7 @@ import io.vertx.core.http.HttpServerResponse;
  * provider's own headers and {@code Set-Cookie} go as {@link HeaderPolicy} says.
  */
 @ApplicationScoped
-public class OriginResponses {
+public class ResponseHeaders {
 
     public static final String X_B2_HOST = "X-B2-Host";
 

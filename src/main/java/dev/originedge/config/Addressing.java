@@ -1,4 +1,4 @@
-package dev.originedge.origin;
+package dev.originedge.config;
 
 /** How a bucket is named in an S3 request. */
 public enum Addressing {

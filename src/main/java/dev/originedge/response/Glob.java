@@ -1,4 +1,4 @@
-package dev.originedge.site;
+package dev.originedge.response;
 
 import java.util.Locale;
 import java.util.regex.Pattern;

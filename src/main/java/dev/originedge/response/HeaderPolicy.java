@@ -1,4 +1,4 @@
-package dev.originedge.site;
+package dev.originedge.response;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -75,7 +75,7 @@ public class HeaderPolicy {
     }
 
     /** What the start-up log warned about. */
-    List<String> warnings() {
+    public List<String> warnings() {
         return warnings;
     }
 

@@ -1,4 +1,4 @@
-package dev.originedge.site;
+package dev.originedge.response;
 
 import java.util.ArrayList;
 import java.util.List;
