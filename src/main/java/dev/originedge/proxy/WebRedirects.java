@@ -8,8 +8,10 @@ import io.vertx.core.MultiMap;
 /**
  * A web origin's redirect names its own host when it writes an absolute {@code Location}
  * ({@code https://app.herokuapp.com/login}); followed as is, it would take clients around the edge. Such a
- * Location becomes the path alone, which the client resolves against the edge. Locations elsewhere (a sign-in
- * provider) stay as they are.
+ * Location becomes the path alone, which the client resolves against the edge. A path the app writes includes
+ * its own {@code path-prefix} ({@code /shop/x} for an app under {@code /shop}), which the edge adds again on the
+ * way in: it is taken off, so that the client comes back as {@code /x}. Locations elsewhere (a sign-in provider)
+ * stay as they are.
  */
 final class WebRedirects {
 
@@ -24,6 +26,15 @@ final class WebRedirects {
     }
 
     static String atEdge(Origin origin, String location) {
+        String path = ownPath(origin, location);
+        return path == null ? location : withoutPrefix(origin.pathPrefix(), path);
+    }
+
+    /** The path (and query) of a Location that names the app itself; null for any other. */
+    private static String ownPath(Origin origin, String location) {
+        if (location.startsWith("/") && !location.startsWith("//")) {
+            return location;
+        }
         String lower = location.toLowerCase(Locale.ROOT);
         for (String form : new String[] { "https://", "http://", "//" }) {
             String start = form + origin.hostHeader().toLowerCase(Locale.ROOT);
@@ -41,6 +52,22 @@ final class WebRedirects {
                 }
             }
         }
-        return location;
+        return null;
+    }
+
+    /** {@code /shop/x} -> {@code /x} under {@code /shop}; a path outside the prefix stays as it is. */
+    private static String withoutPrefix(String prefix, String path) {
+        if (prefix.isEmpty() || !path.startsWith(prefix)) {
+            return path;
+        }
+        String rest = path.substring(prefix.length());
+        if (rest.isEmpty()) {
+            return "/";
+        }
+        char next = rest.charAt(0);
+        if (next == '/' && !rest.startsWith("//")) {
+            return rest;
+        }
+        return next == '?' || next == '#' ? "/" + rest : path;
     }
 }

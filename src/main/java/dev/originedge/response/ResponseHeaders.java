@@ -25,8 +25,12 @@ public class ResponseHeaders {
 
     public static final String X_B2_HOST = "X-B2-Host";
 
+    /** Hop-by-hop headers, ours, and {@code Alt-Svc}: the origin's other endpoints are not the edge's. */
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "transfer-encoding", "te",
-            "trailer", "upgrade", "proxy-authenticate", "proxy-authorization", "proxy-connection", "x-b2-host");
+            "trailer", "upgrade", "proxy-authenticate", "proxy-authorization", "proxy-connection", "x-b2-host",
+            "alt-svc");
+    /** An error is {@code no-store} for every cache, the CDN's included: the origin's surrogate headers go. */
+    private static final Set<String> ERROR_CACHE_HEADERS = Set.of("surrogate-control", "cdn-cache-control");
     /** Headers that describe the origin's error body, which the client does not get. */
     private static final Set<String> ERROR_BODY_HEADERS = Set.of("content-length", "content-type",
             "content-encoding", "content-md5", "content-range");
@@ -58,8 +62,12 @@ public class ResponseHeaders {
         if (status == 304) {
             return lower.equals("content-length");
         }
+        if (status < 400) {
+            return false;
+        }
         // An error's body is replaced; a 416 keeps "Content-Range: bytes */<length>", the object's size.
-        return status >= 400 && ERROR_BODY_HEADERS.contains(lower) && !(status == 416 && lower.equals("content-range"));
+        return ERROR_BODY_HEADERS.contains(lower) && !(status == 416 && lower.equals("content-range"))
+                || ERROR_CACHE_HEADERS.contains(lower);
     }
 
     /** Whether the origin's {@code Connection} header names this header as one for the proxy only. */
