@@ -57,6 +57,11 @@ public class EdgeProxy {
             }
             return;
         }
+        String repeated = RequestFraming.repeatedHeader(incoming);
+        if (repeated != null) {
+            ProxyErrors.badRequest(context.response(), repeated);
+            return;
+        }
         UnaryOperator<String> headers = name -> header(incoming, name);
         String pop;
         List<Origin> origins;

@@ -83,4 +83,13 @@ final class RequestFraming {
         }
         return "A GET or HEAD request must not carry a body with Transfer-Encoding";
     }
+
+    /**
+     * Null when each header that may appear only once does, else why not. {@code Range} is a single header
+     * (RFC 9110 §14.2): two of them would otherwise be joined with ", " and sent on as a range list the client
+     * never asked for.
+     */
+    static String repeatedHeader(HttpServerRequest request) {
+        return request.headers().getAll("range").size() > 1 ? "Only one Range header is allowed" : null;
+    }
 }

@@ -2,7 +2,14 @@ package dev.originedge.proxy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -71,6 +78,39 @@ class RequestEdgeTest {
         assertEquals(405, exchange.status(), exchange.toString());
         assertEquals(2, exchange.responses(), exchange.toString());
         assertTrue(exchange.text().contains("hello from us"), exchange.toString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "DELETE /hello.txt HTTP/1.1\r\nHost: edge.test\r\n",
+            "GET /%2e%2e/private.txt HTTP/1.1\r\nHost: edge.test\r\n",
+            "GET /hello.txt?pop=TOOLONG HTTP/1.1\r\nHost: edge.test\r\n",
+            "GET /hello.txt HTTP/1.1\r\n",
+            "GET /hello.txt?pop=ZZD HTTP/1.1\r\nHost: edge.test\r\n",
+            "GET /hello.txt HTTP/1.1\r\nHost: edge.test\r\nRange: bytes=0-1\r\nRange: bytes=3-4\r\n" })
+    void theProxysOwnErrorsCarryADate(String head) throws Exception {
+        RawExchange exchange = RawExchange.send(port(), head + "Connection: close\r\n\r\n", 5_000);
+        assertTrue(exchange.status() >= 400, exchange.toString());
+        String date = exchange.header("Date");
+        assertNotNull(date, "RFC 9110 6.6.1: an origin server with a clock sends Date: " + exchange);
+        // IMF-fixdate, e.g. "Sun, 06 Nov 1994 08:49:37 GMT"
+        ZonedDateTime sent = ZonedDateTime.parse(date, DateTimeFormatter.RFC_1123_DATE_TIME);
+        assertTrue(Math.abs(Duration.between(sent.toInstant(), Instant.now()).toSeconds()) < 60, date);
+        assertTrue(date.matches("[A-Z][a-z]{2}, \\d{2} [A-Z][a-z]{2} \\d{4} \\d{2}:\\d{2}:\\d{2} GMT"), date);
+    }
+
+    @Test
+    void moreThanOneRangeHeaderIsABadRequestNotJoinedAndSentOn() throws Exception {
+        RawExchange exchange = RawExchange.send(port(), RawExchange.get("/hello.txt?pop=SJC", "Range: bytes=0-1",
+                "Range: bytes=3-4", "Connection: close"), 5_000);
+        assertEquals(400, exchange.status(), exchange.toString());
+        assertTrue(exchange.rawBody().contains("Range"), exchange.toString());
+        assertFalse(exchange.text().contains("hello"), exchange.toString());
+        assertNull(exchange.header("X-B2-Host"), "no origin was asked: " + exchange);
+
+        RawExchange one = RawExchange.send(port(), RawExchange.get("/hello.txt?pop=SJC", "Range: bytes=0-4",
+                "Connection: close"), 5_000);
+        assertEquals(206, one.status(), one.toString());
+        assertEquals("hello", one.rawBody());
     }
 
     static void assertOneAnswerAndClosed(RawExchange exchange) {
