@@ -9,9 +9,15 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.originedge.origin.Addressing;
 import dev.originedge.testing.Configs;
+import io.quarkus.runtime.configuration.DurationConverter;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
 
 class EdgeConfigTest {
 
@@ -21,7 +27,7 @@ class EdgeConfigTest {
                 "edge.origins.us.bucket", "b"));
         assertEquals(List.of("us"), config.defaultOrigin());
         assertEquals("SJC", config.pop().fallback());
-        assertTrue(config.pop().queryParamEnabled());
+        assertFalse(config.pop().queryParamEnabled(), "production: clients must not choose the POP");
         assertTrue(config.pop().header().isEmpty());
         assertEquals(Duration.ofSeconds(10), config.originTimeout());
         assertEquals(Duration.ofSeconds(2), config.connectTimeout());
@@ -42,6 +48,18 @@ class EdgeConfigTest {
         assertEquals("none", us.edgeAuth().mode());
         assertEquals("edge-auth", us.edgeAuth().header());
         assertTrue(us.edgeAuth().secret().isEmpty());
+    }
+
+    @ParameterizedTest
+    @CsvSource({ "prod, false", "dev, true", "test, true" })
+    void thePopQueryParameterIsOnlyOnInDevAndTest(String profile, boolean enabled) throws Exception {
+        SmallRyeConfig config = new SmallRyeConfigBuilder().withProfile(profile)
+                .withSources(new PropertiesConfigSource(getClass().getResource("/application.properties"), 250))
+                .withSources(new PropertiesConfigSource(Map.of("edge.origins.us.endpoint", "http://127.0.0.1:1",
+                        "edge.origins.us.bucket", "b"), "origins", 100))
+                .withConverter(Duration.class, 100, new DurationConverter())
+                .withMapping(EdgeConfig.class).build();
+        assertEquals(enabled, config.getConfigMapping(EdgeConfig.class).pop().queryParamEnabled());
     }
 
     @Test
