@@ -46,6 +46,13 @@ public interface EdgeConfig {
     @WithDefault("30s")
     Duration idleTimeout();
 
+    /**
+     * How long a client may take to send a request head: from the connection's start, and on a kept-alive
+     * connection from the end of the previous response. A client that dribbles its head (slowloris) is cut.
+     */
+    @WithDefault("10s")
+    Duration requestHeaderTimeout();
+
     FailoverConfig failover();
 
     HealthConfig health();

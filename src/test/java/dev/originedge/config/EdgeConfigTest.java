@@ -32,6 +32,7 @@ class EdgeConfigTest {
         assertEquals(Duration.ofSeconds(10), config.originTimeout());
         assertEquals(Duration.ofSeconds(2), config.connectTimeout());
         assertEquals(Duration.ofSeconds(30), config.idleTimeout());
+        assertEquals(Duration.ofSeconds(10), config.requestHeaderTimeout());
         assertEquals(EdgeConfig.Selection.POP_MAP, config.selection());
         assertEquals(java.util.Set.of(500, 502, 503, 504), config.failover().statuses());
         assertEquals(3, config.health().consecutiveFailures());
@@ -139,7 +140,8 @@ class EdgeConfigTest {
     @org.junit.jupiter.params.provider.CsvSource({
             "edge.connect-timeout, 0s", "edge.origin-timeout, -1s", "edge.idle-timeout, 0ms",
             "edge.health.ejection-time, 0s", "edge.health.consecutive-failures, 0", "edge.pool.max-connections, 0",
-            "edge.fastest.explore-ratio, 1.5", "edge.failover.statuses, 200", "edge.health.max-ejection-time, 1s" })
+            "edge.fastest.explore-ratio, 1.5", "edge.failover.statuses, 200", "edge.health.max-ejection-time, 1s",
+            "edge.request-header-timeout, 0s", "edge.request-header-timeout, -5s" })
     void impossibleSettingsStopTheStartNamingTheProperty(String property, String value) {
         EdgeConfig config = Configs.edge(Map.of("edge.origins.us.endpoint", "https://s3.amazonaws.com",
                 "edge.origins.us.bucket", "b", property, value));
