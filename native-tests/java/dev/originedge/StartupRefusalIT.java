@@ -86,6 +86,16 @@ class StartupRefusalIT {
     }
 
     @Test
+    void aSharedSecretOverPlainHttpToAnotherHostIsNamedAndNeverPrinted() throws Exception {
+        String output = refusal("edge.origins.app.provider=http", "edge.origins.app.endpoint=http://app.example.com",
+                "edge.origins.app.edge-auth.mode=shared-secret", "edge.origins.app.edge-auth.secret=do-not-print-me");
+        assertTrue(output.contains("edge.origins.app.edge-auth.mode=shared-secret sends the secret in the clear"),
+                output);
+        assertTrue(output.contains("edge.origins.app.edge-auth.allow-plaintext=true"), output);
+        assertFalse(output.contains("do-not-print-me"), output);
+    }
+
+    @Test
     void anErrorPageForAStatusThatIsNoErrorIsNamed() throws Exception {
         String output = refusal("edge.origins.us.endpoint=http://127.0.0.1:9", "edge.origins.us.bucket=b",
                 "edge.errors.\"40x\".body=<h1>x</h1>");

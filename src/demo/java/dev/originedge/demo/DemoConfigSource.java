@@ -18,6 +18,7 @@ public class DemoConfigSource implements ConfigSource {
         Map<String, String> config = new java.util.LinkedHashMap<>(DemoSite.config(DemoSite.US_PORT, DemoSite.EU_PORT));
         config.putAll(DemoSite.siteConfig());
         config.putAll(DemoWebApp.config(DemoWebApp.PORT));
+        config.put("edge.pop.query-param-enabled", "true"); // the demo's hints choose the region with ?pop=AMS
         return Map.copyOf(config);
     }
 

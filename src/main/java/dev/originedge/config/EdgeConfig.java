@@ -52,6 +52,13 @@ public interface EdgeConfig {
     @WithDefault("20s")
     Duration exchangeTimeout();
 
+    /**
+     * How long a client may take to send a request head: from the connection's start, and on a kept-alive
+     * connection from the end of the previous response. A client that dribbles its head (slowloris) is cut.
+     */
+    @WithDefault("10s")
+    Duration requestHeaderTimeout();
+
     FailoverConfig failover();
 
     HealthConfig health();
@@ -183,6 +190,10 @@ public interface EdgeConfig {
 
         /** The shared secret, also the signature's HMAC key ({@code EDGE_ORIGINS_<NAME>_EDGE_AUTH_SECRET}). */
         Optional<String> secret();
+
+        /** {@code shared-secret} over plain {@code http://} to a host that is not loopback: refused unless true. */
+        @WithDefault("false")
+        boolean allowPlaintext();
     }
 
     interface PopConfig {
@@ -191,8 +202,8 @@ public interface EdgeConfig {
         @WithDefault("SJC")
         String fallback();
 
-        /** Whether {@code ?pop=XXX} may choose the POP (handy for demos; switch off in production). */
-        @WithDefault("true")
+        /** Whether {@code ?pop=XXX} may choose the POP: off in production, on in dev, test and the demo. */
+        @WithDefault("false")
         boolean queryParamEnabled();
 
         /** A trusted request header carrying the POP, e.g. set by the CDN in front; unset means none is trusted. */

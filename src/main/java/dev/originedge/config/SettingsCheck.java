@@ -27,6 +27,7 @@ public class SettingsCheck {
         positive("edge.origin-timeout", config.originTimeout());
         positive("edge.idle-timeout", config.idleTimeout());
         positive("edge.exchange-timeout", config.exchangeTimeout());
+        positive("edge.request-header-timeout", config.requestHeaderTimeout());
         positive("edge.health.ejection-time", config.health().ejectionTime());
         positive("edge.health.max-ejection-time", config.health().maxEjectionTime());
         if (config.health().maxEjectionTime().compareTo(config.health().ejectionTime()) < 0) {

@@ -15,10 +15,12 @@ import dev.originedge.origin.Origins;
 import dev.originedge.pop.PopResolver;
 
 /**
- * Ready while at least one origin is usable (not ejected by passive health). The app does not start with an
- * invalid configuration, so a running instance has validated origins. (Shutdown has its own check from
- * Quarkus, {@code quarkus.shutdown.delay-enabled}, DOWN from the moment SIGTERM arrives.)
- * Reports the POP, its preferred origin and each origin's state; never a credential, and bucket hosts only with
+ * Readiness is about this instance: it is up (the app does not start with an invalid configuration) and not
+ * shutting down (Quarkus' own check, {@code quarkus.shutdown.delay-enabled}, DOWN from the moment SIGTERM
+ * arrives). So this check is always UP: origin trouble is shared by every instance, and a check that followed it
+ * would take every pod out of the service at once in one outage, leaving nobody to fail over, serve the error
+ * pages or see the origins recover. The origins' states are data: the POP, its preferred origin, whether any
+ * origin is usable and each origin's state; never a credential, and bucket hosts only with
  * {@code edge.health.show-hosts=true} (for a health endpoint the public cannot reach).
  */
 @Readiness
@@ -39,7 +41,8 @@ public class OriginsReadiness implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("origins")
-                .status(health.anyUsable())
+                .up()
+                .withData("any-origin-usable", health.anyUsable())
                 .withData("pop", pops.deploymentPop())
                 .withData("origin", selector.primary(pops.deploymentPop()).name());
         health.states().forEach((name, state) -> response.withData("origins." + name, state));

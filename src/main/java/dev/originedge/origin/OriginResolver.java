@@ -82,6 +82,13 @@ final class OriginResolver {
                 throw refused("connect-to must be host:port, got '" + to + "'");
             }
         }
+        if (provider == Provider.HTTP && access instanceof OriginAccess.FixedHeader && !tls
+                && !loopback(connectHost) && !c.edgeAuth().allowPlaintext()) {
+            throw refused("edge-auth.mode=shared-secret sends the secret in the clear over http:// to " + connectHost
+                    + ", where anyone on the path can read and replay it: use an https:// endpoint or "
+                    + "edge-auth.mode=signature, or set " + prefix + "edge-auth.allow-plaintext=true if that network "
+                    + "is trusted");
+        }
         return new Origin(name, provider, tls, hostHeader, basePath + pathPrefix(), region, access,
                 c.forwardQuery(), connectHost, connectPort);
     }
@@ -259,6 +266,28 @@ final class OriginResolver {
         return mode.equals("signature") ? new OriginAccess.EdgeSignature(header, secret)
                 : new OriginAccess.FixedHeader(header, secret);
     }
+
+    /**
+     * Whether the connection stays on this machine: {@code localhost}, {@code 127.0.0.0/8} or {@code ::1}, as
+     * written (a name is never resolved here: what it resolves to can change).
+     */
+    static boolean loopback(String host) {
+        String h = host.toLowerCase(Locale.ROOT).replace("[", "").replace("]", "");
+        if (h.equals("localhost") || h.endsWith(".localhost")) {
+            return true;
+        }
+        if (!IP_LITERAL.matcher(h).matches()) {
+            return false;
+        }
+        try {
+            return java.net.InetAddress.getByName(h).isLoopbackAddress(); // a literal: no lookup
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
+    }
+
+    /** An IPv4 or IPv6 literal, nothing a resolver would be asked about. */
+    private static final Pattern IP_LITERAL = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}|[0-9a-f:.]*:[0-9a-f:.]*");
 
     /** A host name (with an optional port) from configuration, lower case; refused if it is anything else. */
     private String host(String property, String value) {

@@ -37,14 +37,24 @@ public class EdgeProxy {
             return; // smuggled in behind a request that was refused for its framing: the connection is closing
         }
         headerPolicy.addTo(context); // edge.response.add-headers, on whatever this request is answered with
-        HttpMethod method = incoming.method();
-        if (method != HttpMethod.GET && method != HttpMethod.HEAD) {
-            ProxyErrors.methodNotAllowed(context.response());
-            return;
-        }
+        // Framing first, whatever the method: a body the proxy will not read must not become the next request.
         String framing = RequestFraming.problem(incoming);
         if (framing != null) {
             RequestFraming.refuse(incoming, framing);
+            return;
+        }
+        HttpMethod method = incoming.method();
+        if (method != HttpMethod.GET && method != HttpMethod.HEAD) {
+            if (RequestFraming.hasBody(incoming)) {
+                RequestFraming.refuseMethodWithBody(incoming); // 405 before the body is read: then close
+            } else {
+                ProxyErrors.methodNotAllowed(context.response());
+            }
+            return;
+        }
+        String repeated = RequestFraming.repeatedHeader(incoming);
+        if (repeated != null) {
+            ProxyErrors.badRequest(context.response(), repeated);
             return;
         }
         UnaryOperator<String> headers = name -> header(incoming, name);

@@ -13,8 +13,9 @@ import software.amazon.awssdk.utils.http.SdkHttpUtils;
  * <p>
  * The client's path is decoded once ({@code %XX} escapes; {@code +} stays a plus, as in S3 paths) and
  * encoded once again with the AWS SDK's RFC 3986 rules, so the bytes sent are the bytes signed whatever
- * the client escaped. A key that would climb out of the bucket ({@code .} or {@code ..} as a segment,
- * also when escaped) is refused; {@code ..} inside a name is just a name.
+ * the client escaped. A key that would climb out of the bucket or a web origin's {@code path-prefix} is refused:
+ * {@code .} or {@code ..} as a segment, also when escaped, also with a {@code ;parameter} ({@code ..;/}), also
+ * between backslashes ({@code ..%5C}); {@code ..} inside a name is just a name.
  *
  * A path that ends in {@code /} names the index document there ({@code edge.site.index-document}, like S3
  * website hosting); with none configured it names a directory, which no request ever asks the bucket for (that
@@ -42,8 +43,8 @@ public record KeyPath(String path, String key, String encoded, String raw) {
         }
         String path = decode(rawPath);
         String key = path.substring(1);
-        for (String segment : key.split("/", -1)) {
-            if (segment.equals(".") || segment.equals("..")) {
+        for (String segment : key.split("[/\\\\]", -1)) {
+            if (isDotSegment(segment)) {
                 throw new BadRequestPathException("The path must not contain . or .. segments");
             }
         }
@@ -51,6 +52,17 @@ public record KeyPath(String path, String key, String encoded, String raw) {
             key = key + indexDocument;
         }
         return new KeyPath(path, key, "/" + SdkHttpUtils.urlEncodeIgnoreSlashes(key), rawPath);
+    }
+
+    /**
+     * {@code .} or {@code ..} once a {@code ;parameter} is removed: Tomcat, Jetty and Spring read {@code ..;x} as
+     * {@code ..}. Segments are split on {@code /} and on {@code \} alike (decoded), because web servers on Windows
+     * and some frameworks treat a backslash as a separator; a backslash inside a name stays a name.
+     */
+    private static boolean isDotSegment(String segment) {
+        int parameter = segment.indexOf(';');
+        String name = parameter < 0 ? segment : segment.substring(0, parameter);
+        return name.equals(".") || name.equals("..");
     }
 
     /** A key named by configuration (an error page, the fallback document): taken as is, never decoded. */

@@ -23,6 +23,11 @@ public class ProxyRoute {
     EdgeProxy proxy;
 
     void register(@Observes Router router) {
+        // First of all routes: a request head arrived in time (edge.request-header-timeout, RequestHeadDeadline).
+        router.route().order(Integer.MIN_VALUE).handler(context -> {
+            RequestHeadDeadline.headArrived(context);
+            context.next();
+        });
         router.route().order(ORDER).handler(proxy::handle);
         // Requests the router itself refuses (an HTTP/1.1 request without Host): a clear 400, not an ERROR line.
         router.route().order(Integer.MIN_VALUE).failureHandler(ProxyRoute::badRequest);
@@ -33,6 +38,7 @@ public class ProxyRoute {
             context.next();
             return;
         }
+        RequestHeadDeadline.headArrived(context); // refused before any route ran: its head did arrive
         // Vert.x's own messages here describe the request's shape, never a secret.
         String reason = context.failure() instanceof VertxException e && e.getMessage() != null ? e.getMessage()
                 : "the request is malformed";

@@ -9,9 +9,15 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.originedge.config.Addressing;
 import dev.originedge.testing.Configs;
+import io.quarkus.runtime.configuration.DurationConverter;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
 
 class EdgeConfigTest {
 
@@ -21,11 +27,12 @@ class EdgeConfigTest {
                 "edge.origins.us.bucket", "b"));
         assertEquals(List.of("us"), config.defaultOrigin());
         assertEquals("SJC", config.pop().fallback());
-        assertTrue(config.pop().queryParamEnabled());
+        assertFalse(config.pop().queryParamEnabled(), "production: clients must not choose the POP");
         assertTrue(config.pop().header().isEmpty());
         assertEquals(Duration.ofSeconds(10), config.originTimeout());
         assertEquals(Duration.ofSeconds(2), config.connectTimeout());
         assertEquals(Duration.ofSeconds(30), config.idleTimeout());
+        assertEquals(Duration.ofSeconds(10), config.requestHeaderTimeout());
         assertEquals(EdgeConfig.Selection.POP_MAP, config.selection());
         assertEquals(java.util.Set.of(500, 502, 503, 504), config.failover().statuses());
         assertEquals(3, config.health().consecutiveFailures());
@@ -42,6 +49,18 @@ class EdgeConfigTest {
         assertEquals("none", us.edgeAuth().mode());
         assertEquals("edge-auth", us.edgeAuth().header());
         assertTrue(us.edgeAuth().secret().isEmpty());
+    }
+
+    @ParameterizedTest
+    @CsvSource({ "prod, false", "dev, true", "test, true" })
+    void thePopQueryParameterIsOnlyOnInDevAndTest(String profile, boolean enabled) throws Exception {
+        SmallRyeConfig config = new SmallRyeConfigBuilder().withProfile(profile)
+                .withSources(new PropertiesConfigSource(getClass().getResource("/application.properties"), 250))
+                .withSources(new PropertiesConfigSource(Map.of("edge.origins.us.endpoint", "http://127.0.0.1:1",
+                        "edge.origins.us.bucket", "b"), "origins", 100))
+                .withConverter(Duration.class, 100, new DurationConverter())
+                .withMapping(EdgeConfig.class).build();
+        assertEquals(enabled, config.getConfigMapping(EdgeConfig.class).pop().queryParamEnabled());
     }
 
     @Test
@@ -121,7 +140,8 @@ class EdgeConfigTest {
     @org.junit.jupiter.params.provider.CsvSource({
             "edge.connect-timeout, 0s", "edge.origin-timeout, -1s", "edge.idle-timeout, 0ms",
             "edge.health.ejection-time, 0s", "edge.health.consecutive-failures, 0", "edge.pool.max-connections, 0",
-            "edge.fastest.explore-ratio, 1.5", "edge.failover.statuses, 200", "edge.health.max-ejection-time, 1s" })
+            "edge.fastest.explore-ratio, 1.5", "edge.failover.statuses, 200", "edge.health.max-ejection-time, 1s",
+            "edge.request-header-timeout, 0s", "edge.request-header-timeout, -5s" })
     void impossibleSettingsStopTheStartNamingTheProperty(String property, String value) {
         EdgeConfig config = Configs.edge(Map.of("edge.origins.us.endpoint", "https://s3.amazonaws.com",
                 "edge.origins.us.bucket", "b", property, value));

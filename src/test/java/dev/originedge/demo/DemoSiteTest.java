@@ -37,6 +37,8 @@ class DemoSiteTest {
         EdgeConfig config = Configs.edge(properties);
         assertTrue(new Origins(config.origins()).byName("web").orElseThrow().access()
                 instanceof OriginAccess.EdgeSignature);
+        // The demo's hints choose the region with ?pop= (off by default in production).
+        assertTrue(new DemoConfigSource().getValue("edge.pop.query-param-enabled").equals("true"));
         SiteRules site = new SiteRules(config);
         ErrorPages pages = new ErrorPages(config);
         new CachePolicy(config);

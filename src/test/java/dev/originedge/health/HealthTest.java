@@ -28,6 +28,7 @@ class HealthTest {
                 .body("checks.find { it.name == 'origins' }.data.pop", equalTo("SJC"))
                 .body("checks.find { it.name == 'origins' }.data.origin", equalTo("us"))
                 .body("checks.find { it.name == 'origins' }.data.'origins.vh'", equalTo("healthy"))
+                .body("checks.find { it.name == 'origins' }.data.'any-origin-usable'", equalTo(true))
                 .extract().asString();
         RealOrigins.SECRETS.forEach(secret -> assertFalse(body.contains(secret)));
         assertFalse(body.contains(RealOrigins.VH_HOST), "bucket hosts are not for every visitor: " + body);
@@ -35,6 +36,7 @@ class HealthTest {
 
     @Test
     void anOriginThatKeepsFailingIsReportedEjectedWhileReadinessStaysUp() {
+        // (Readiness stays UP even when every origin is ejected: OriginsReadinessTest.)
         for (int i = 0; i < 3; i++) {
             given().queryParam("pop", "ZZD").get("/hello.txt").then().statusCode(502);
         }

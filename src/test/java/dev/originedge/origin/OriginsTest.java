@@ -7,11 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.originedge.testing.Configs;
 import io.quarkus.runtime.configuration.ConfigurationException;
@@ -145,6 +147,45 @@ class OriginsTest {
                         "edge.origins.web.endpoint", "https://a.example"), env).origins(), env));
         assertTrue(e.getMessage().contains("EDGE_ORIGINS_MY_APP_EDGE_AUTH_SECRET"), e.getMessage());
         assertTrue(e.getMessage().contains("'MY_APP' could be 'my-app'"), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "http://app.example.com", "http://10.0.0.7:8080", "http://128.0.0.1" })
+    void aSharedSecretOverPlainHttpToAnotherHostIsRefusedNamingTheProperty(String endpoint) {
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> origin("provider", "http",
+                "endpoint", endpoint, "edge-auth.mode", "shared-secret", "edge-auth.secret", "do-not-print-me"));
+        assertTrue(e.getMessage().contains("edge.origins.o.edge-auth.mode"), e.getMessage());
+        assertTrue(e.getMessage().contains("edge.origins.o.edge-auth.allow-plaintext=true"), e.getMessage());
+        assertFalse(e.getMessage().contains("do-not-print-me"), e.getMessage());
+        // The connection goes where connect-to says: a loopback endpoint name does not make a far host safe.
+        assertThrows(ConfigurationException.class, () -> origin("provider", "http", "endpoint", "http://localhost",
+                "connect-to", "10.0.0.7:80", "edge-auth.mode", "shared-secret", "edge-auth.secret", "s"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "http://127.0.0.1:9003, ''",
+            "http://127.9.8.7, ''",
+            "http://localhost:9003, ''",
+            "http://[::1]:9003, ''",
+            "https://app.example.com, ''",
+            "http://app.example.com, 127.0.0.1:9003",
+            "http://app.example.com, allow" })
+    void aSharedSecretTravelsInTheClearOnlyOverLoopbackOrWhenAllowed(String endpoint, String connectTo) {
+        List<String> settings = new java.util.ArrayList<>(List.of("provider", "http", "endpoint", endpoint,
+                "edge-auth.mode", "shared-secret", "edge-auth.secret", "s"));
+        if (connectTo.equals("allow")) {
+            settings.addAll(List.of("edge-auth.allow-plaintext", "true"));
+        } else if (!connectTo.isEmpty()) {
+            settings.addAll(List.of("connect-to", connectTo));
+        }
+        assertInstanceOf(OriginAccess.FixedHeader.class, origin(settings.toArray(String[]::new)).access());
+    }
+
+    @Test
+    void aSignatureOverPlainHttpIsAcceptedItNeverCarriesTheSecret() {
+        assertInstanceOf(OriginAccess.EdgeSignature.class, origin("provider", "http", "endpoint",
+                "http://app.example.com", "edge-auth.mode", "signature", "edge-auth.secret", "s").access());
     }
 
     private interface EdgeConfigSource {

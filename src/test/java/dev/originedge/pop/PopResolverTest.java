@@ -21,6 +21,7 @@ class PopResolverTest {
 
     private static PopResolver resolver(Map<String, String> properties, Map<String, String> env) {
         Map<String, String> all = new HashMap<>(properties);
+        all.putIfAbsent("edge.pop.query-param-enabled", "true"); // as in dev and test; off by default (production)
         all.put("edge.origins.us.endpoint", "http://127.0.0.1:1");
         all.put("edge.origins.us.bucket", "b");
         return new PopResolver(Configs.edge(all).pop(), env);

@@ -23,6 +23,9 @@ class KeyPathTest {
             "/%7E.txt|~.txt|/~.txt",
             "/dir/a..b/c|dir/a..b/c|/dir/a..b/c",
             "/d%2Fk|d/k|/d/k",
+            "/semi;.txt|semi;.txt|/semi%3B.txt",
+            "/a..;b|a..;b|/a..%3Bb",
+            "/a%5Cb.txt|a\\b.txt|/a%5Cb.txt",
             "/%E6%97%A5.txt|日.txt|/%E6%97%A5.txt",
             "/|index.html|/index.html",
             "/docs/|docs/index.html|/docs/index.html" })
@@ -34,7 +37,8 @@ class KeyPathTest {
 
     @ParameterizedTest
     @ValueSource(strings = { "/../x", "/a/../../x", "/%2e%2e/x", "/%2E%2e%2Fx", "/./x", "/x/.", "/x/..", "/.%2E/x",
-            "/a%2F..%2Fb", "", "x", "/%", "/%4", "/%zz", "/%C3%28", "/%FF" })
+            "/a%2F..%2Fb", "", "x", "/%", "/%4", "/%zz", "/%C3%28", "/%FF", "/..;/admin", "/a/.;x/b", "/..%3Bx/b",
+            "/..%5Cadmin", "/%2e%2e%5cadmin", "/a%5C..%5Cb", "/a\\..\\b", "/.%5Cx", "/..;x%5Cy" })
     void escapesAndMalformedPathsAreRefused(String raw) {
         assertThrows(BadRequestPathException.class, () -> KeyPath.parse(raw));
     }
