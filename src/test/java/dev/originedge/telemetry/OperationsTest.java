@@ -91,8 +91,9 @@ class OperationsTest {
             assertTrue(log.contains("GET /hello.txt pop=SJC origin=us status=200 bytes="
                     + TestSite.hello("us").length() + " duration_ms="), "a 200:\n" + accessLines(log));
             assertTrue(log.contains("GET /no-such-key pop=AMS origin=eu status=404"), "a 404:\n" + accessLines(log));
-            assertTrue(log.lines().anyMatch(l -> l.contains("GET /" + TestSite.BIG_KEY + " pop=SJC origin=us status=200")
-                    && l.contains("client_abort=yes")), "a client abort:\n" + accessLines(log));
+            assertTrue(log.lines().anyMatch(l -> l.contains("GET /" + TestSite.BIG_KEY
+                    + " pop=SJC origin=us status=200") && l.contains("client_abort=yes")),
+                    "a client abort:\n" + accessLines(log));
         });
         String log = Files.readString(LOG);
         assertFalse(log.contains("QUERY-SECRET-77") || log.contains("AUTH-SECRET-88"), "no query, no header value");
