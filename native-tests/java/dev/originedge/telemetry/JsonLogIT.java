@@ -42,6 +42,8 @@ class JsonLogIT {
                     .filter(l -> l.contains("\"dev.originedge.access\"")).findFirst().orElse(""), l -> l.endsWith("}"));
             assertTrue(access.startsWith("{") && access.endsWith("}")
                     && access.contains("GET /hello.txt pop=SJC origin=us status=200"), "a JSON record: " + access);
+            assertTrue(access.contains("\"threadName\":\"vert.x-eventloop-thread-"),
+                    "the record names the thread that served the request, not the access log's writer: " + access);
         } finally {
             app.process().destroy();
             app.process().waitFor();
