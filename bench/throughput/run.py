@@ -142,6 +142,21 @@ def cpu_seconds(pid):
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def ctx_switches(pid):
+    """Context switches of the process so far: voluntary + involuntary, summed over its threads (a thread that
+    ended since the last reading is missing from the sum; the proxy's threads live as long as it does)."""
+    total = 0
+    for tid in os.listdir(f"/proc/{pid}/task"):
+        try:
+            with open(f"/proc/{pid}/task/{tid}/status") as f:
+                for line in f:
+                    if line.startswith(("voluntary_ctxt_switches:", "nonvoluntary_ctxt_switches:")):
+                        total += int(line.split()[1])
+        except OSError:
+            pass  # the thread ended meanwhile
+    return total
+
+
 def run_child(argv, timeout, stdout=subprocess.PIPE):
     """Runs argv in its own process group (tracked in CHILDREN), at most `timeout` s; (returncode, out, err)."""
     proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=stdout, stderr=subprocess.PIPE,
@@ -495,15 +510,17 @@ def bench_target(kind, args, work, origin_port, objects, artifact=None):
                 time.sleep(0.2)  # let the proxy log the warm-up's aborted transfers before we count
                 if counter:
                     counter.new_errors()
-                cpu0 = cpu_seconds(proc.pid)
+                cpu0, cs0 = cpu_seconds(proc.pid), ctx_switches(proc.pid)
                 r = run_wrk(args, conns, args.duration, url)
                 r["cpu_us"] = (cpu_seconds(proc.pid) - cpu0) * 1e6 / r["requests"] if r["requests"] else None
+                r["cs"] = (ctx_switches(proc.pid) - cs0) / r["requests"] if r["requests"] else None
                 time.sleep(0.2)
                 r["error_lines"] = counter.new_errors() if counter else None
                 r["key"], r["conns"] = key, conns
                 out["rows"].append(r)
                 log(f"  {key} c={conns}: {r['rps'] or 0:.0f} req/s (2xx), {r['requests']} responses, "
-                    f"p50 {r['p50']} ms, p99 {r['p99']} ms, errors {errors_text(r)}" + (f", ERROR lines {r['error_lines']}" if counter else ""))
+                    f"p50 {r['p50']} ms, p99 {r['p99']} ms, "
+                    f"CPU {r['cpu_us'] or 0:.0f} µs/req, {r['cs'] or 0:.2f} ctx sw/req, errors {errors_text(r)}" + (f", ERROR lines {r['error_lines']}" if counter else ""))
                 if proc.poll() is not None:
                     raise RuntimeError(f"{kind} exited with {proc.returncode} during the load (see {logfile})")
         if "1g.bin" in objects:
@@ -582,7 +599,8 @@ def report(args, results, skipped, objects, env):
     for kind, why in skipped:
         L.append(f"- **{kind}: not run** — {why}")
     L += ["", "| target | object | c | req/s | responses | MiB/s | p50 ms | p99 ms | errors | ERROR lines "
-          "| req/s vs ceiling | p99 vs ceiling | CPU µs/req |", "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+          "| req/s vs ceiling | p99 vs ceiling | CPU µs/req | ctx sw/req |",
+          "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for key in args.keys:
         for conns in args.conns:
             for t in results:
@@ -596,7 +614,8 @@ def report(args, results, skipped, objects, env):
                          f"{'–' if r['error_lines'] is None else r['error_lines']} | "
                          f"{'1 (ref)' if is_ref else ratio(r['rps'], base and base['rps'])} | "
                          f"{'1 (ref)' if is_ref else ratio(r['p99'], base and base['p99'])} | "
-                         f"{'–' if r['cpu_us'] is None else format(r['cpu_us'], ',.0f')} |")
+                         f"{'–' if r['cpu_us'] is None else format(r['cpu_us'], ',.0f')} | "
+                         f"{'–' if r.get('cs') is None else format(r['cs'], '.2f')} |")
     streams = [t for t in results if t.get("stream")]
     if streams:
         size = objects["1g.bin"][0]
@@ -624,7 +643,9 @@ def report(args, results, skipped, objects, env):
           "*vs ceiling*: this row / the ceiling's row for the same object and c (req/s: "
           "higher is better, 1.00× = as fast as nginx; p99: lower is better).",
           "- *CPU µs/req*: CPU time (user + system, all threads) the target used during the measured run, "
-          "divided by *responses*; less sensitive to other load on the machine than req/s.",
+          "divided by *responses*; less sensitive to other load on the machine than req/s. *ctx sw/req*: the "
+          "target's context switches (voluntary + involuntary, all threads: `/proc/<pid>/task/*/status`) during "
+          "the measured run ÷ *responses*; a thread that blocks or is woken per request shows here.",
           "- *errors*: wrk's non-2xx/3xx responses and socket errors (connect, read, write, timeout), each "
           "named; `0` = none. *ERROR lines*: lines of the proxy's log (stdout+stderr) containing ` ERROR ` or "
           "`\"level\":\"ERROR\"` written during that measured run (warm-ups not included; see below).",

@@ -1,5 +1,6 @@
 package dev.originedge.telemetry;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -35,11 +37,13 @@ class JsonLogIT {
                     URI.create("http://127.0.0.1:" + app.port() + "/hello.txt?pop=SJC")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, response.statusCode());
-            Thread.sleep(300);
-            String access = Files.readString(log).lines().filter(l -> l.contains("\"dev.originedge.access\""))
-                    .findFirst().orElse("");
+            // written by the access log's own thread, a few milliseconds after the response
+            String access = await().atMost(Duration.ofSeconds(10)).until(() -> Files.readString(log).lines()
+                    .filter(l -> l.contains("\"dev.originedge.access\"")).findFirst().orElse(""), l -> l.endsWith("}"));
             assertTrue(access.startsWith("{") && access.endsWith("}")
                     && access.contains("GET /hello.txt pop=SJC origin=us status=200"), "a JSON record: " + access);
+            assertTrue(access.contains("\"threadName\":\"vert.x-eventloop-thread-"),
+                    "the record names the thread that served the request, not the access log's writer: " + access);
         } finally {
             app.process().destroy();
             app.process().waitFor();

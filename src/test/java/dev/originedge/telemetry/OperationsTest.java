@@ -1,6 +1,8 @@
 package dev.originedge.telemetry;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +12,8 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -81,17 +85,41 @@ class OperationsTest {
         given().get("/hello.txt?pop=SJC&token=QUERY-SECRET-77").then().statusCode(200);
         given().header("Authorization", "Bearer AUTH-SECRET-88").get("/no-such-key?pop=AMS").then().statusCode(404);
         clientAbortMidBody();
+        // the lines are written by the access log's own thread, a few milliseconds later
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            String log = Files.readString(LOG);
+            assertTrue(log.contains("GET /hello.txt pop=SJC origin=us status=200 bytes="
+                    + TestSite.hello("us").length() + " duration_ms="), "a 200:\n" + accessLines(log));
+            assertTrue(log.contains("GET /no-such-key pop=AMS origin=eu status=404"), "a 404:\n" + accessLines(log));
+            assertTrue(log.lines().anyMatch(l -> l.contains("GET /" + TestSite.BIG_KEY
+                    + " pop=SJC origin=us status=200") && l.contains("client_abort=yes")),
+                    "a client abort:\n" + accessLines(log));
+        });
         String log = Files.readString(LOG);
-        assertTrue(log.contains("GET /hello.txt pop=SJC origin=us status=200 bytes=" + TestSite.hello("us").length()
-                + " duration_ms="), "a 200:\n" + accessLines(log));
-        assertTrue(log.contains("GET /no-such-key pop=AMS origin=eu status=404"), "a 404:\n" + accessLines(log));
-        assertTrue(log.lines().anyMatch(l -> l.contains("GET /" + TestSite.BIG_KEY + " pop=SJC origin=us status=200")
-                && l.contains("client_abort=yes")), "a client abort:\n" + accessLines(log));
         assertFalse(log.contains("QUERY-SECRET-77") || log.contains("AUTH-SECRET-88"), "no query, no header value");
         for (String secret : RealOrigins.SECRETS) {
             assertFalse(log.contains(secret));
         }
         assertFalse(log.contains("Signature="), "no signature");
+    }
+
+    @Test
+    void aBurstOfRequestsGetsOneAccessLineEachInOrder() throws Exception {
+        String prefix = "/burst-" + System.nanoTime() + "/";
+        int n = 200;
+        for (int i = 0; i < n; i++) {
+            given().get(prefix + i + "?pop=AMS").then().statusCode(404);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.readString(LOG).contains(prefix + (n - 1) + " "));
+        List<String> lines = Files.readString(LOG).lines().filter(l -> l.contains(prefix)).toList();
+        assertEquals(n, lines.size(), "one line per request:\n" + String.join("\n", lines));
+        for (int i = 0; i < n; i++) {
+            assertTrue(lines.get(i).contains("GET " + prefix + i + " pop=AMS origin=eu status=404"),
+                    "in the order the requests finished: " + lines.get(i));
+        }
+        assertEquals(0, metric("edge_access_log_dropped_total"), "nothing dropped");
+        assertTrue(given().get("/q/metrics").then().extract().asString().contains("edge_access_log_dropped_total "),
+                "the drop counter is published");
     }
 
     @Test
