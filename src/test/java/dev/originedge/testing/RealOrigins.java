@@ -19,6 +19,9 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * under a name its certificate does not hold (POP ZZN);</li>
  * <li>{@code wrongkey} (the us origin with a wrong secret), {@code down} (refuses connections) and
  * {@code slow} (accepts, never answers), reached through POPs ZZW, ZZD and ZZT;</li>
+ * <li>{@code badkey} (POP ZZO, like wrongkey) and {@code gone} (POP ZZE, like down), each asked by one test only
+ * (OperationsTest, NoSecretsTest), which waits for that origin's WARN: origin trouble is logged once per origin
+ * and kind in 10 s, so another test's request to a shared origin could have used up the line;</li>
  * <li>static sites: every region's copy holds a small website ({@link #seedSite}); {@code private} is the us
  * origin as a private bucket that answers 403 for a missing key (POP ZZL, {@link PrivateBucket}), {@code public}
  * an S3Proxy that anyone may read, not signed, with its own copy and no error page objects (POP ZZP).</li>
@@ -72,7 +75,7 @@ public class RealOrigins implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         try {
-            // Each app start logs afresh (NoSecretsTest reads the log back): nothing from an earlier run counts.
+            // Each app start logs afresh (tests read the log back from a mark: LogLines), so it stays small.
             java.nio.file.Files.deleteIfExists(java.nio.file.Path.of("target", "quarkus-test.log"));
             us = seed(new S3Origin(0, US_KEY, US_SECRET, null).start(), "us");
             eu = seed(new S3Origin(0, EU_KEY, EU_SECRET, null).start(), "eu");
@@ -117,6 +120,9 @@ public class RealOrigins implements QuarkusTestResourceLifecycleManager {
             origin(config, "wrongkey", "http://127.0.0.1:" + us.port(), TestSite.BUCKET, "path");
             credentials(config, "wrongkey", "us-west-004", US_KEY, WRONG_SECRET);
             origin(config, "down", "http://127.0.0.1:" + Canary.closedPort(), TestSite.BUCKET, "path");
+            origin(config, "gone", "http://127.0.0.1:" + Canary.closedPort(), TestSite.BUCKET, "path");
+            origin(config, "badkey", "http://127.0.0.1:" + us.port(), TestSite.BUCKET, "path");
+            credentials(config, "badkey", "us-west-004", US_KEY, WRONG_SECRET);
             origin(config, "slow", "http://127.0.0.1:" + slow.port(), TestSite.BUCKET, "path");
             origin(config, "tls", "https://" + TLS_HOST + ":8443", TestSite.BUCKET, "path");
             credentials(config, "tls", "tls-region-1", TLS_KEY, TLS_SECRET);
@@ -136,6 +142,8 @@ public class RealOrigins implements QuarkusTestResourceLifecycleManager {
             config.put("edge.pops.ZZV", "vh");
             config.put("edge.pops.ZZW", "wrongkey");
             config.put("edge.pops.ZZD", "down");
+            config.put("edge.pops.ZZE", "gone");
+            config.put("edge.pops.ZZO", "badkey");
             config.put("edge.pops.ZZT", "slow");
             // Failover: each POP's list starts with an origin that fails in its own way.
             origin(config, "faulty", "http://127.0.0.1:" + faults.port(), TestSite.BUCKET, "path");
