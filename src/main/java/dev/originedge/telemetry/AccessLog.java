@@ -11,7 +11,7 @@ import jakarta.inject.Inject;
 import org.jboss.logmanager.ExtLogRecord;
 import org.jboss.logmanager.Logger;
 
-import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -38,10 +38,12 @@ public class AccessLog {
     }
 
     AccessLog(MeterRegistry registry, int capacity, Consumer<Entry> sink) {
-        writer = new AccessLogWriter<>("access-log-writer", capacity, sink);
-        FunctionCounter.builder("edge.access.log.dropped", writer, AccessLogWriter::dropped)
+        // A Counter, not a FunctionCounter: that one holds its object weakly, and a registry that outlives this
+        // bean (the global composite across app restarts in one JVM) kept the first, dead one and showed nothing.
+        Counter dropped = Counter.builder("edge.access.log.dropped")
                 .description("Access-log lines dropped because the log output did not keep up")
                 .register(registry);
+        writer = new AccessLogWriter<>("access-log-writer", capacity, sink, dropped::increment);
     }
 
     public void finished(ExchangeSummary s) {

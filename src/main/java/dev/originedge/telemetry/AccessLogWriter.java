@@ -36,15 +36,18 @@ final class AccessLogWriter<T> {
     private final AtomicLong dropped = new AtomicLong();
     private final int capacity;
     private final Consumer<T> sink;
+    /** Told of every drop too (the metric): a counter the registry holds, not a function of this object. */
+    private final Runnable onDrop;
     private final Thread thread;
     private volatile boolean closed;
     /** Writer thread only: what the last WARN reported, and when. */
     private long droppedWarned;
     private long warnedAt = System.nanoTime() - TimeUnit.SECONDS.toNanos(WARN_EVERY_S);
 
-    AccessLogWriter(String threadName, int capacity, Consumer<T> sink) {
+    AccessLogWriter(String threadName, int capacity, Consumer<T> sink, Runnable onDrop) {
         this.capacity = capacity;
         this.sink = sink;
+        this.onDrop = onDrop;
         this.thread = new Thread(this::run, threadName);
         thread.setDaemon(true);
         thread.start();
@@ -56,6 +59,7 @@ final class AccessLogWriter<T> {
         if (n > capacity) {
             queued.decrementAndGet();
             dropped.incrementAndGet();
+            onDrop.run();
             return false;
         }
         queue.offer(item);
@@ -102,6 +106,7 @@ final class AccessLogWriter<T> {
                 sink.accept(item);
             } catch (RuntimeException e) {
                 dropped.incrementAndGet(); // the writer goes on: a failing output must not end the access log
+                onDrop.run();
             }
         }
         return any;

@@ -21,6 +21,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.originedge.edgeauth.EdgeAuthVerifier;
+import dev.originedge.testing.LogLines;
 import dev.originedge.testing.PresetOrigins;
 import dev.originedge.testing.PresetOrigins.Preset;
 import dev.originedge.testing.RealOrigins;

@@ -143,4 +143,23 @@ class HttpCorrectnessTest {
                 "rate-limited:\n" + log.textSince());
         assertFalse(log.textSince().contains("FAULT-KEY-ID"), "nothing else of the error document is logged");
     }
+
+    @Test
+    void anErrorCarriesNoneOfTheOriginsInstructionsToTheCdn() throws Exception {
+        RawExchange exchange = RawExchange.send(port(), RawExchange.get("/status-404?pop=ZZF", "Connection: close"),
+                5_000);
+        assertEquals(404, exchange.status(), exchange.toString());
+        assertNull(exchange.header("Surrogate-Control"), "errors are no-store for the CDN too: " + exchange);
+        assertNull(exchange.header("CDN-Cache-Control"), exchange.toString());
+        assertNull(exchange.header("Alt-Svc"), exchange.toString());
+    }
+
+    @Test
+    void theOriginsAltSvcIsNotTheEdges() throws Exception {
+        RawExchange exchange = RawExchange.send(port(), RawExchange.get("/provider-headers?pop=ZZF", "Connection: close"),
+                5_000);
+        assertEquals(200, exchange.status(), exchange.toString());
+        assertEquals("\"fault-etag\"", exchange.header("ETag"), "the origin's own headers are there");
+        assertNull(exchange.header("Alt-Svc"), "clients would go around the edge: " + exchange);
+    }
 }

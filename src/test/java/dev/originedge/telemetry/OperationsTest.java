@@ -116,8 +116,9 @@ class OperationsTest {
                     "in the order the requests finished: " + lines.get(i));
         }
         assertEquals(0, metric("edge_access_log_dropped_total"), "nothing dropped");
-        assertTrue(given().get("/q/metrics").then().extract().asString().contains("edge_access_log_dropped_total "),
-                "the drop counter is published");
+        String metrics = given().get("/q/metrics").then().extract().asString();
+        assertTrue(metrics.contains("edge_access_log_dropped_total "),
+                "the drop counter is published:\n" + metrics.lines().filter(l -> l.contains("access")).toList());
     }
 
     @Test

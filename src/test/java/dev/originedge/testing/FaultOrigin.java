@@ -20,13 +20,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <li>{@code half-chunked}: chunked, one 5-byte chunk ({@code hello}), close without the last chunk;</li>
  * <li>{@code reset-body}: {@code Content-Length: 100}, 3 bytes, then a TCP reset;</li>
  * <li>{@code stall-body}: {@code Content-Length: 100}, 3 bytes, then nothing (the socket stays open);</li>
+ * <li>{@code stall-error}: the same after a {@code 500} head: an error body the proxy reads for its log;</li>
  * <li>{@code big-body}: 64 MiB of zeros, written as fast as the reader takes them;</li>
  * <li>{@code no-length}: a body delimited by closing the connection (no length, not chunked);</li>
  * <li>{@code hold}: no answer; counts the requests whose connection the proxy closes ({@link #abandoned()});</li>
  * <li>{@code hop-headers}: a {@code Connection} header that names another header;</li>
  * <li>{@code provider-headers}: {@code 200} with what storage providers add ({@link #PROVIDER_HEADERS}), a
- * {@code Set-Cookie}, and every header a cache relies on ({@link #CACHE_HEADERS});</li>
- * <li>{@code status-NNN}: that status with an S3-style error body ({@code <Code>FaultCodeNNN</Code>});</li>
+ * {@code Set-Cookie}, an {@code Alt-Svc} (the origin's own HTTP/3 endpoint), and every header a cache relies on
+ * ({@link #CACHE_HEADERS});</li>
+ * <li>{@code status-NNN}: that status with an S3-style error body ({@code <Code>FaultCodeNNN</Code>}), and the
+ * headers a CDN-fronted origin adds ({@code Surrogate-Control}, {@code CDN-Cache-Control}, {@code Alt-Svc});</li>
  * <li>{@code keep-alive}: a 2-byte body on a keep-alive connection; the next request on that connection is
  * read and then the connection closed without an answer, as an origin does when its keep-alive timeout hits
  * just as a request arrives;</li>
@@ -57,6 +60,9 @@ public final class FaultOrigin implements AutoCloseable {
             "ETag", "\"fault-etag\"", "Last-Modified", "Wed, 21 Oct 2015 07:28:00 GMT", "Content-Type", "text/plain",
             "Cache-Control", "max-age=120", "Expires", "Wed, 21 Oct 2037 07:28:00 GMT", "Vary", "Accept-Encoding",
             "Accept-Ranges", "bytes", "Content-Encoding", "identity");
+
+    /** The origin's own HTTP/3 endpoint: the edge's clients must not be sent there. */
+    public static final String ALT_SVC = "h3=\":443\"; ma=86400";
 
     private final ServerSocket server;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
@@ -177,6 +183,10 @@ public final class FaultOrigin implements AutoCloseable {
                 write(out, "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 100\r\n\r\nabc");
                 sleep(120_000); // until the proxy gives up (or the test ends)
             }
+            case "stall-error" -> {
+                write(out, "HTTP/1.1 500 Internal Error\r\nContent-Type: application/xml\r\nContent-Length: 100\r\n\r\n<Er");
+                sleep(120_000);
+            }
             case "big-body" -> {
                 // 64 MiB as fast as the proxy takes it: back-pressure holds this thread in write()
                 write(out, "HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: "
@@ -192,7 +202,8 @@ public final class FaultOrigin implements AutoCloseable {
                 StringBuilder head = new StringBuilder("HTTP/1.1 200 OK\r\n");
                 PROVIDER_HEADERS.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
                 CACHE_HEADERS.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
-                write(out, head + "Set-Cookie: AWSALB=abc; Path=/\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok");
+                write(out, head + "Set-Cookie: AWSALB=abc; Path=/\r\nAlt-Svc: " + ALT_SVC
+                        + "\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok");
             }
             case "hop-headers" -> write(out, "HTTP/1.1 200 OK\r\nConnection: close, X-Hop-Secret\r\n"
                     + "X-Hop-Secret: for-the-proxy-only\r\nX-End-To-End: kept\r\nContent-Length: 2\r\n\r\nok");
@@ -207,7 +218,8 @@ public final class FaultOrigin implements AutoCloseable {
                     String body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>FaultCode" + status
                             + "</Code><Message>fault origin</Message><AWSAccessKeyId>FAULT-KEY-ID</AWSAccessKeyId></Error>";
                     write(out, "HTTP/1.1 " + status + " Fault\r\nContent-Type: application/xml\r\nContent-Length: "
-                            + body.length() + "\r\nRetry-After: 7\r\n"
+                            + body.length() + "\r\nRetry-After: 7\r\nSurrogate-Control: max-age=3600\r\n"
+                            + "CDN-Cache-Control: max-age=3600\r\nAlt-Svc: " + ALT_SVC + "\r\n"
                             + (status == 416 ? "Content-Range: bytes */100\r\n" : "") + "Connection: close\r\n\r\n" + body);
                 } else {
                     write(out, "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok");

@@ -61,6 +61,11 @@ public class PresetOrigins implements QuarkusTestResourceLifecycleManager {
     public static final String AZURE_SAS = "sv=2024-11-04&ss=b&srt=o&sp=r&se=2030-01-01T00:00:00Z&sig=AzSig%2BQ7w%3D";
     public static final String AZURE_WRONG_SAS = "sv=2024-11-04&sp=r&sig=WrongAzSig%2BK2p%3D";
     public static final String APP_HOST = "app.example.test";
+    /** The web app's {@code /resume.bin}, as it is now. */
+    public static final String RESUMABLE = "NEW-version-of-the-object";
+    public static final String RESUMABLE_ETAG = "\"v2\"";
+    /** A cache rule on the web app's {@code /app/**}: it reaches 2xx and 304 answers, never redirects. */
+    public static final String APP_CACHE_CONTROL = "public, max-age=31536000, immutable";
     public static final String OVERRIDE_HOST = "override.example.test";
     public static final String SHARED_SECRET = "shared-Edge-Secret-9Qx";
     public static final String SIGNING_SECRET = "signing-Edge-Secret-4Tz";
@@ -139,6 +144,8 @@ public class PresetOrigins implements QuarkusTestResourceLifecycleManager {
             config.put("edge.origins.websig.edge-auth.mode", "signature");
             config.put("edge.origins.websig.edge-auth.secret", SIGNING_SECRET);
             POPS.forEach((origin, pop) -> config.put("edge.pops." + pop, origin));
+            config.put("edge.cache.rules[0].path", "/app/**");
+            config.put("edge.cache.rules[0].cache-control", APP_CACHE_CONTROL);
 
             config.put("javax.net.ssl.trustStore", certificates.trustStore().toString());
             config.put("javax.net.ssl.trustStorePassword", certificates.password());
@@ -178,11 +185,36 @@ public class PresetOrigins implements QuarkusTestResourceLifecycleManager {
         if (path.endsWith("/login-first")) {
             return new RecordingOrigin.Answer(302, Map.of("Location", "https://" + host + "/login?next=%2Fa"), "");
         }
+        if (path.endsWith("/own-path-redirect")) {
+            // The app writes its own path, path-prefix included, as a web app under /shop does.
+            return new RecordingOrigin.Answer(302, Map.of("Location", "/shop/x"), "");
+        }
+        if (path.endsWith("/own-host-redirect")) {
+            return new RecordingOrigin.Answer(301, Map.of("Location", "https://" + APP_HOST + "/shop/y?z=1"), "");
+        }
+        if (path.endsWith("/resume.bin")) {
+            return resumable(seen);
+        }
         if (path.endsWith("/elsewhere")) {
             return new RecordingOrigin.Answer(302, Map.of("Location", "https://accounts.example.org/auth"), "");
         }
         // Never the query: it may carry what a test must not see come back.
         return RecordingOrigin.Answer.ok("web " + path + "\n");
+    }
+
+    /**
+     * An object that changed since the client's first bytes: its ETag is now {@link #RESUMABLE_ETAG}. A range is
+     * served only while the client's If-Range (if any) still names it (RFC 9110 §13.1.5), as S3 and web servers do.
+     */
+    private static RecordingOrigin.Answer resumable(RecordingOrigin.Seen seen) {
+        String range = seen.header("range");
+        String ifRange = seen.header("if-range");
+        if ("bytes=0-3".equals(range) && (ifRange == null || ifRange.equals(RESUMABLE_ETAG))) {
+            return new RecordingOrigin.Answer(206, Map.of("ETag", RESUMABLE_ETAG, "Content-Range", "bytes 0-3/"
+                    + RESUMABLE.length(), "Content-Type", "application/octet-stream"), RESUMABLE.substring(0, 4));
+        }
+        return new RecordingOrigin.Answer(200, Map.of("ETag", RESUMABLE_ETAG, "Accept-Ranges", "bytes",
+                "Content-Type", "application/octet-stream"), RESUMABLE);
     }
 
     private static void b2Native(Map<String, String> config, String name, String bucket, String token,

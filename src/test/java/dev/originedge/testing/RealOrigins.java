@@ -65,6 +65,8 @@ public class RealOrigins implements QuarkusTestResourceLifecycleManager {
     private Canary slow;
     private Redirector redirector;
     private FaultOrigin unavailable;
+    /** An empty replica: an instant 404 for every key (POP ZZJ, behind "relayed"). */
+    private FaultOrigin empty;
     private BlackHole blackHole;
 
     @Override
@@ -103,6 +105,7 @@ public class RealOrigins implements QuarkusTestResourceLifecycleManager {
             canary = new Canary();
             faults = new FaultOrigin();
             unavailable = new FaultOrigin("status-503");
+            empty = new FaultOrigin("status-404");
             blackHole = new BlackHole();
             relay = new Relay(us.port());
             usPort = us.port();
@@ -160,6 +163,11 @@ public class RealOrigins implements QuarkusTestResourceLifecycleManager {
             config.put("edge.pops.ZZX", "unavailable");
             config.put("edge.pops.ZZY", "unavailable,down");
             config.put("edge.pops.ZZK", "relayed,eu");
+            origin(config, "empty", "http://127.0.0.1:" + empty.port(), TestSite.BUCKET, "path");
+            config.put("edge.pops.ZZJ", "relayed,empty");
+            // Two origins that time out (2 s to first byte, 1 s to connect) ahead of a good one: a whole exchange
+            // takes about 3 s to reach eu (BoundedExchangeTest shortens its budget below that).
+            config.put("edge.pops.ZZQ", "slow,blackhole,eu");
             origin(config, "public", "http://127.0.0.1:" + open.port(), TestSite.BUCKET, "path");
             config.put("edge.pops.ZZP", "public");
             origin(config, "private", "http://127.0.0.1:" + privateBucket.port(), TestSite.BUCKET, "path");
@@ -268,7 +276,7 @@ public class RealOrigins implements QuarkusTestResourceLifecycleManager {
     @Override
     public void stop() {
         for (AutoCloseable c : new AutoCloseable[] { us, eu, vh, tls, open, privateBucket, slow, redirector, canary,
-                faults, unavailable, blackHole, relay }) {
+                faults, unavailable, empty, blackHole, relay }) {
             try {
                 if (c != null) {
                     c.close();
