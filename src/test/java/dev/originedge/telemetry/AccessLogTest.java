@@ -32,7 +32,7 @@ class AccessLogTest {
     }
 
     private static double dropped(SimpleMeterRegistry registry) {
-        return registry.get("edge.access.log.dropped").functionCounter().count();
+        return registry.get("edge.access.log.dropped").counter().count();
     }
 
     @Test
