@@ -3,10 +3,13 @@ package dev.originedge.config;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+
+import io.quarkus.runtime.configuration.MemorySize;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
@@ -238,6 +241,26 @@ public interface EdgeConfig {
     interface CacheConfig {
         /** In order: the first rule that matches a response sets its caching headers. */
         List<CacheRule> rules();
+
+        /** The edge's own cache of answers: off, every request goes to an origin. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** The stored bodies' bytes at most (off the Java heap); the least valuable entries are evicted. */
+        @WithDefault("32M")
+        MemorySize maxSize();
+
+        /** A body larger than this is streamed but not stored. */
+        @WithDefault("4M")
+        MemorySize maxObjectSize();
+
+        /** Freshness for a 200 that carries none of its own; 0s: such an answer is not stored. */
+        @WithDefault("0s")
+        Duration defaultTtl();
+
+        /** Freshness for a 404 or 410 that carries none of its own; 0s: not stored. */
+        @WithDefault("0s")
+        Duration negativeTtl();
     }
 
     interface CacheRule {

@@ -41,6 +41,17 @@ public class SettingsCheck {
         if (!(ratio >= 0 && ratio < 1)) {
             throw new ConfigurationException("edge.fastest.explore-ratio must be at least 0 and below 1, got " + ratio);
         }
+        EdgeConfig.CacheConfig cache = config.cache();
+        if (cache.maxSize().asLongValue() <= 0) {
+            throw new ConfigurationException("edge.cache.max-size must be positive, got " + cache.maxSize().asLongValue());
+        }
+        if (cache.maxObjectSize().asLongValue() <= 0 || cache.maxObjectSize().asLongValue() > cache.maxSize().asLongValue()
+                || cache.maxObjectSize().asLongValue() > Integer.MAX_VALUE) {
+            throw new ConfigurationException("edge.cache.max-object-size must be positive and at most edge.cache.max-size, got "
+                    + cache.maxObjectSize().asLongValue());
+        }
+        notNegative("edge.cache.default-ttl", cache.defaultTtl());
+        notNegative("edge.cache.negative-ttl", cache.negativeTtl());
         for (int status : config.failover().statuses()) {
             if (status < 400 || status > 599) {
                 throw new ConfigurationException("edge.failover.statuses must list 4xx or 5xx statuses, got " + status);
@@ -51,6 +62,12 @@ public class SettingsCheck {
     private static void positive(String property, Duration value) {
         if (value.isZero() || value.isNegative()) {
             throw new ConfigurationException(property + " must be positive, got " + value);
+        }
+    }
+
+    private static void notNegative(String property, Duration value) {
+        if (value.isNegative()) {
+            throw new ConfigurationException(property + " must not be negative, got " + value);
         }
     }
 

@@ -2,6 +2,8 @@ package dev.originedge.proxy;
 
 import org.jboss.logging.Logger;
 
+import dev.originedge.cache.CacheFill;
+
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientResponse;
@@ -53,6 +55,8 @@ final class BodyStream {
     /** The last chunk's write: done once the kernel took it. */
     private Future<Void> lastWrite;
     private boolean over;
+    /** The edge cache's copy of this body, or null. */
+    private CacheFill fill;
 
     /** @param closeAtEnd the body has no length and the client speaks HTTP/1.0: its end is the connection's */
     BodyStream(Vertx vertx, long idleTimeoutNanos, HttpClientResponse origin, HttpServerRequest incoming,
@@ -64,6 +68,11 @@ final class BodyStream {
         this.client = incoming.response();
         this.closeAtEnd = closeAtEnd;
         this.outcome = outcome;
+    }
+
+    /** Copies every chunk into {@code fill} too (before it goes to the client). */
+    void copyTo(CacheFill fill) {
+        this.fill = fill;
     }
 
     void start() {
@@ -81,6 +90,9 @@ final class BodyStream {
                 return;
             }
             bytes += chunk.length();
+            if (fill != null) {
+                fill.add(chunk);
+            }
             lastProgress = System.nanoTime();
             lastWrite = client.write(chunk);
             if (client.writeQueueFull()) {

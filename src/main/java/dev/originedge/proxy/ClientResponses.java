@@ -3,6 +3,7 @@ package dev.originedge.proxy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import dev.originedge.cache.Admission;
 import dev.originedge.config.EdgeConfig;
 import dev.originedge.origin.OriginRequest;
 import dev.originedge.response.CachePolicy;
@@ -29,6 +30,7 @@ public class ClientResponses {
     private final Drain drain;
     private final Vertx vertx;
     private final long idleTimeoutNanos;
+    private final EdgeConfig.CacheConfig cacheConfig;
 
     @Inject
     public ClientResponses(ResponseHeaders headers, CachePolicy cache, Drain drain, Vertx vertx, EdgeConfig config) {
@@ -37,6 +39,7 @@ public class ClientResponses {
         this.drain = drain;
         this.vertx = vertx;
         this.idleTimeoutNanos = config.idleTimeout().toNanos();
+        this.cacheConfig = config.cache();
     }
 
     /** The object ({@code 2xx}, {@code 304}), or the single-page app's document for a missing route. */
@@ -44,7 +47,9 @@ public class ClientResponses {
         HttpServerResponse client = exchange.client();
         headers.head(status, response.headers(), request, client);
         cache.stored(exchange.key().path(), client.headers());
-        stream(exchange, request, response, status);
+        long lifetime = Admission.lifetime(status, client.headers(), cacheConfig.defaultTtl(), cacheConfig.negativeTtl());
+        cacheStatus(exchange, client, exchange.willStore(status, lifetime));
+        stream(exchange, request, response, status, lifetime);
     }
 
     /** A web app's redirect, its Location kept at the edge; its own caching headers, no rule's (rules are for content). */
@@ -52,7 +57,8 @@ public class ClientResponses {
         HttpServerResponse client = exchange.client();
         headers.head(status, response.headers(), request, client);
         WebRedirects.keepAtEdge(request.origin(), client.headers());
-        stream(exchange, request, response, status);
+        cacheStatus(exchange, client, false);
+        stream(exchange, request, response, status, 0);
     }
 
     /** {@code 301} to the directory ({@code Location} relative, the client's query kept). */
@@ -80,7 +86,7 @@ public class ClientResponses {
             }
         }
         cache.error("/" + page.objectKey(), client.headers());
-        stream(exchange, request, response, error.status());
+        stream(exchange, request, response, error.status(), 0);
     }
 
     /** The operator's inline page for this status (null: none), else the short plain-text line. */
@@ -115,7 +121,15 @@ public class ClientResponses {
     }
 
     /** The body, if the answer has one; its status and headers are set. */
-    private void stream(Exchange exchange, OriginRequest request, HttpClientResponse response, int status) {
+    private static void cacheStatus(Exchange exchange, HttpServerResponse client, boolean stored) {
+        String value = exchange.cacheStatus();
+        if (value != null) {
+            client.putHeader("Cache-Status", stored && !value.endsWith("collapsed") ? value + "; stored" : value);
+        }
+    }
+
+    private void stream(Exchange exchange, OriginRequest request, HttpClientResponse response, int status,
+            long lifetime) {
         HttpServerResponse client = exchange.client();
         if (exchange.incoming().method() == HttpMethod.HEAD || status == 304 || status == 204) {
             drain.discard(response);
@@ -133,7 +147,7 @@ public class ClientResponses {
                 client.setChunked(true); // the origin streams without a length: so do we
             }
         }
-        exchange.streaming(request, new BodyStream(vertx, idleTimeoutNanos, response, exchange.incoming(), closeAtEnd,
-                exchange));
+        exchange.streaming(request, exchange.filling(new BodyStream(vertx, idleTimeoutNanos, response,
+                exchange.incoming(), closeAtEnd, exchange), status, lifetime));
     }
 }

@@ -1,11 +1,21 @@
 package dev.originedge.proxy;
 
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+
+import dev.originedge.cache.CacheEntry;
+import dev.originedge.cache.CacheFill;
+import dev.originedge.cache.EdgeCache;
 
 import dev.originedge.origin.Origin;
 import dev.originedge.origin.OriginRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 
@@ -28,6 +38,13 @@ final class Exchange implements BodyStream.Outcome {
     private BodyStream body;
     private OriginRequest streamed;
     private boolean clientGone;
+    /** The cache entry this request reads or fills; null: the cache is not used. */
+    private String cacheKey;
+    /** This request fetches the key for everyone waiting on it ({@link EdgeCache#join}). */
+    private boolean leader;
+    private CacheFill fill;
+    private long lifetimeSeconds;
+    private String cacheStatus;
 
     Exchange(Exchanges parts, HttpServerRequest incoming, String pop, KeyPath key, List<Origin> origins,
             Deadline deadline, ExchangeRecord record) {
@@ -44,6 +61,45 @@ final class Exchange implements BodyStream.Outcome {
         HttpServerResponse client = incoming.response();
         client.closeHandler(ignored -> clientGone());
         client.exceptionHandler(ignored -> clientGone());
+        if (cacheable()) {
+            cacheKey = EdgeCache.key(origins.stream().map(Origin::name).toList(), key.raw(), null);
+            lookup(true);
+            return;
+        }
+        cacheStatus = "OriginEdge; fwd=bypass";
+        fetch();
+    }
+
+    /** A GET for the whole object, with no validators of the client's own: the cache can answer it. */
+    private boolean cacheable() {
+        return parts.cache.enabled() && incoming.method() == HttpMethod.GET && !incoming.headers().contains("range")
+                && !incoming.headers().contains("if-none-match") && !incoming.headers().contains("if-modified-since");
+    }
+
+    /** A fresh entry answers; else this request fills the key, or waits for the request that does. */
+    private void lookup(boolean mayJoin) {
+        CacheEntry entry = parts.cache.get(cacheKey);
+        long now = System.currentTimeMillis();
+        if (entry != null && entry.ttlSeconds(now) > 0) {
+            parts.cached.hit(this, entry, now);
+            return;
+        }
+        if (mayJoin) {
+            Context context = Vertx.currentContext();
+            if (!parts.cache.join(cacheKey, () -> context.runOnContext(ignored -> {
+                if (!clientGone) {
+                    lookup(false); // the fill ended: a hit now, or an attempt of its own
+                }
+            }))) {
+                return;
+            }
+            leader = true;
+        }
+        cacheStatus = mayJoin ? "OriginEdge; fwd=uri-miss" : "OriginEdge; fwd=uri-miss; collapsed";
+        fetch();
+    }
+
+    private void fetch() {
         inFlight(parts.attempts.fetch(origins, origin -> parts.requests.object(origin, incoming.method().name(), key,
                 incoming.headers(), incoming.query(), pop), deadline, record, this::fetched));
     }
@@ -109,11 +165,61 @@ final class Exchange implements BodyStream.Outcome {
     }
 
     void finish(int status, String origin, boolean clientAbort, boolean originAbort) {
+        if (leader) {
+            leader = false;
+            parts.cache.filled(cacheKey); // stored or not: whoever waited looks again
+        }
         record.finish(status, origin, clientAbort, originAbort);
+    }
+
+    /** The head of an answer that may be stored is being written: Cache-Status, and a copy of the body. */
+    BodyStream filling(BodyStream stream, int status, long lifetimeSeconds) {
+        if (willStore(status, lifetimeSeconds)) {
+            fill = new CacheFill(declaredLength(), parts.cache.maxObjectSize());
+            this.lifetimeSeconds = lifetimeSeconds;
+            stream.copyTo(fill);
+        }
+        return stream;
+    }
+
+    /** This answer, its head as set, goes into the cache if its body arrives whole. */
+    boolean willStore(int status, long lifetimeSeconds) {
+        return cacheKey != null && status == 200 && lifetimeSeconds > 0 && incoming.method() == HttpMethod.GET
+                && declaredLength() <= parts.cache.maxObjectSize();
+    }
+
+    private long declaredLength() {
+        String length = client().headers().get("content-length");
+        return length == null ? -1 : parseLength(length);
+    }
+
+    private static long parseLength(String value) {
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    /** What Cache-Status says of this response (RFC 9211). */
+    String cacheStatus() {
+        return cacheStatus;
+    }
+
+    /** A stored answer went out: no origin was asked. */
+    void served(int status, String origin) {
+        record.finish(status, origin, false, false);
     }
 
     @Override
     public void completed() {
+        if (fill != null) {
+            ByteBuffer body = fill.complete();
+            fill = null;
+            if (body != null) {
+                store(body);
+            }
+        }
         finish(client().getStatusCode(), streamed.origin().name(), false, false);
     }
 
@@ -131,6 +237,20 @@ final class Exchange implements BodyStream.Outcome {
     @Override
     public void clientLeft() {
         finish(client().getStatusCode(), streamed.origin().name(), true, false);
+    }
+
+    private void store(ByteBuffer body) {
+        HttpServerResponse client = client();
+        List<Map.Entry<String, String>> headers = new ArrayList<>();
+        for (Map.Entry<String, String> h : client.headers()) {
+            String name = h.getKey().toLowerCase(java.util.Locale.ROOT);
+            if (!CachedResponses.OF_THE_MOMENT.contains(name)) {
+                headers.add(Map.entry(h.getKey(), h.getValue()));
+            }
+        }
+        long age = Math.max(0, parseLength(String.valueOf(client.headers().get("age"))));
+        parts.cache.put(cacheKey, new CacheEntry(client.getStatusCode(), headers, body, streamed.origin().name(),
+                streamed.hostHeader(), System.currentTimeMillis(), age == Long.MAX_VALUE ? 0 : age, lifetimeSeconds));
     }
 
     HttpServerRequest incoming() {

@@ -7,6 +7,7 @@ import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
+import dev.originedge.cache.EdgeCache;
 import dev.originedge.config.EdgeConfig;
 import dev.originedge.origin.Origin;
 import dev.originedge.telemetry.AccessLog;
@@ -22,13 +23,17 @@ public class Exchanges {
     final OriginRequests requests;
     final SiteAnswers site;
     final ClientResponses responses;
+    final EdgeCache cache;
+    final CachedResponses cached;
     private final AccessLog accessLog;
     private final EdgeMetrics metrics;
     private final long budgetNanos;
 
     @Inject
     public Exchanges(OriginAttempts attempts, OriginRequests requests, SiteAnswers site, ClientResponses responses,
-            AccessLog accessLog, EdgeMetrics metrics, EdgeConfig config) {
+            EdgeCache cache, CachedResponses cached, AccessLog accessLog, EdgeMetrics metrics, EdgeConfig config) {
+        this.cache = cache;
+        this.cached = cached;
         this.attempts = attempts;
         this.requests = requests;
         this.site = site;

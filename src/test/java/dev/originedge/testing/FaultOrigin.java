@@ -34,6 +34,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * read and then the connection closed without an answer, as an origin does when its keep-alive timeout hits
  * just as a request arrives;</li>
  * <li>{@code index.html}: {@code 404}, S3's NoSuchKey (no directory here has an index document);</li>
+ * <li>{@code fresh}: {@code 200} with {@code Cache-Control: max-age=60}, an ETag and a short body;
+ * {@code fresh-chunked} the same, chunked; {@code fresh-slow} 300 ms before the head, then 4 MiB
+ * ({@link #slowBody}); {@code fresh-half} declares 100 bytes, sends 3 and closes; {@code fresh-206} a
+ * {@code 206} with freshness; {@code fresh-nostore}, {@code fresh-private}, {@code fresh-cookie} and
+ * {@code fresh-vary} with freshness and a reason not to store: the edge cache's cases
+ * ({@link #requests(String)} counts per path);</li>
  * <li>anything else: {@code 200 ok}.</li>
  * </ul>
  * None of its responses carries a {@code Date}.
@@ -69,6 +75,7 @@ public final class FaultOrigin implements AutoCloseable {
     /** Connections that answered a {@code keep-alive} request and wait for the next one, to close under it. */
     private final List<Socket> keptAlive = new CopyOnWriteArrayList<>();
     private final AtomicInteger requests = new AtomicInteger();
+    private final java.util.Map<String, AtomicInteger> byPath = new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicInteger closedUnanswered = new AtomicInteger();
     private final AtomicInteger abandoned = new AtomicInteger();
     private final String fixedFault;
@@ -108,6 +115,21 @@ public final class FaultOrigin implements AutoCloseable {
         return requests.get();
     }
 
+    /** Requests read so far for this path (the request target without its query). */
+    public int requests(String path) {
+        AtomicInteger n = byPath.get(path);
+        return n == null ? 0 : n.get();
+    }
+
+    /** The 4 MiB body of {@code fresh-slow}: byte i is {@code i % 251}. */
+    public static byte[] slowBody() {
+        byte[] body = new byte[4 << 20];
+        for (int i = 0; i < body.length; i++) {
+            body[i] = (byte) (i % 251);
+        }
+        return body;
+    }
+
     /** Requests on a kept-alive connection that were closed without an answer. */
     public int closedUnanswered() {
         return closedUnanswered.get();
@@ -134,7 +156,9 @@ public final class FaultOrigin implements AutoCloseable {
                     return; // the keep-alive connection "timed out" just as this request came
                 }
                 String target = head.substring(head.indexOf(' ') + 1, head.indexOf(' ', head.indexOf(' ') + 1));
-                String fault = fixedFault != null ? fixedFault : target.substring(target.lastIndexOf('/') + 1);
+                String path = target.indexOf('?') < 0 ? target : target.substring(0, target.indexOf('?'));
+                byPath.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+                String fault = fixedFault != null ? fixedFault : path.substring(path.lastIndexOf('/') + 1);
                 if (fault.equals("hold")) {
                     if (in.read() < 0) {
                         abandoned.incrementAndGet(); // the proxy gave the request up
@@ -196,6 +220,25 @@ public final class FaultOrigin implements AutoCloseable {
                     out.write(chunk);
                 }
             }
+            case "fresh" -> fresh(out, "200 OK", "", "fresh " + socket.getLocalPort() + "\n");
+            case "fresh-chunked" -> write(out, "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nCache-Control: max-age=60\r\n"
+                    + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n5\r\nchunk\r\n5\r\ned ok\r\n0\r\n\r\n");
+            case "fresh-slow" -> {
+                sleep(300);
+                write(out, "HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nCache-Control: max-age=60\r\n"
+                        + "Content-Length: " + (4 << 20) + "\r\nConnection: close\r\n\r\n");
+                out.write(SLOW_BODY);
+                out.flush();
+            }
+            case "fresh-half" -> write(out, "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nCache-Control: max-age=60\r\n"
+                    + "Content-Length: 100\r\nConnection: close\r\n\r\nabc");
+            case "fresh-206" -> write(out, "HTTP/1.1 206 Partial Content\r\nContent-Type: text/plain\r\n"
+                    + "Cache-Control: max-age=60\r\nContent-Range: bytes 0-3/10\r\nContent-Length: 4\r\n"
+                    + "Connection: close\r\n\r\nabcd");
+            case "fresh-nostore" -> fresh(out, "200 OK", "Cache-Control: no-store\r\n", "not for storing\n");
+            case "fresh-private" -> fresh(out, "200 OK", "Cache-Control: private\r\n", "for one user\n");
+            case "fresh-cookie" -> fresh(out, "200 OK", "Set-Cookie: s=1\r\n", "with a cookie\n");
+            case "fresh-vary" -> fresh(out, "200 OK", "Vary: User-Agent\r\n", "varies\n");
             case "no-length" -> write(out, "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n"
                     + "delimited by close\n");
             case "provider-headers" -> {
@@ -226,6 +269,15 @@ public final class FaultOrigin implements AutoCloseable {
                 }
             }
         }
+    }
+
+    private static final byte[] SLOW_BODY = slowBody();
+
+    /** A 200 with freshness (60 s) unless {@code extra} says otherwise (a second Cache-Control comes first). */
+    private static void fresh(OutputStream out, String status, String extra, String body) throws IOException {
+        String cacheControl = extra.startsWith("Cache-Control") ? "" : "Cache-Control: max-age=60\r\n";
+        write(out, "HTTP/1.1 " + status + "\r\nContent-Type: text/plain\r\n" + extra + cacheControl
+                + "ETag: \"f1\"\r\nContent-Length: " + body.length() + "\r\nConnection: close\r\n\r\n" + body);
     }
 
     /** The request head, or null when the connection ended first. */
