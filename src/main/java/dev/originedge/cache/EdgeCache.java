@@ -33,12 +33,17 @@ public class EdgeCache {
     private final Map<String, List<Runnable>> fills = new ConcurrentHashMap<>();
     private final AtomicLong bytes = new AtomicLong();
     private final Counter evictions;
+    private final Map<String, Counter> results = new ConcurrentHashMap<>();
 
     @Inject
     public EdgeCache(EdgeConfig config, MeterRegistry registry) {
         EdgeConfig.CacheConfig cache = config.cache();
         this.enabled = cache.enabled();
         this.maxObjectSize = cache.maxObjectSize().asLongValue();
+        for (String result : new String[] { "HIT", "MISS", "STORED", "COLLAPSED", "BYPASS" }) {
+            results.put(result, Counter.builder("edge.cache.requests").tag("result", result.toLowerCase(java.util.Locale.ROOT))
+                    .description("Requests by what the edge cache made of them").register(registry));
+        }
         this.evictions = Counter.builder("edge.cache.evictions").description("Entries evicted to stay within "
                 + "edge.cache.max-size").register(registry);
         this.entries = Caffeine.newBuilder()
@@ -60,6 +65,14 @@ public class EdgeCache {
                 .register(registry);
     }
 
+    /** One request's result: HIT, MISS, STORED, COLLAPSED or BYPASS. */
+    public void count(String result) {
+        Counter counter = results.get(result);
+        if (counter != null) {
+            counter.increment();
+        }
+    }
+
     public boolean enabled() {
         return enabled;
     }
@@ -75,6 +88,16 @@ public class EdgeCache {
     public void put(String key, CacheEntry entry) {
         bytes.addAndGet(entry.length());
         entries.put(key, entry);
+    }
+
+    /** Body bytes stored. */
+    public long bytes() {
+        return bytes.get();
+    }
+
+    /** Pending eviction work done now (tests). */
+    void cleanUp() {
+        entries.cleanUp();
     }
 
     public void remove(String key) {

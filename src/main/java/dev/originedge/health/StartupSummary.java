@@ -63,6 +63,14 @@ public class StartupSummary {
                 new java.util.TreeSet<>(config.errors().keySet()), config.cache().rules().size(),
                 response.stripHeaders().orElse(java.util.List.of()), response.keepHeaders().orElse(java.util.List.of()),
                 response.addHeaders().keySet());
+        EdgeConfig.CacheConfig cache = config.cache();
+        if (cache.enabled()) {
+            LOG.infof("Edge cache: %d MiB of bodies, objects up to %d KiB; default ttl %d s, negative ttl %d s",
+                    cache.maxSize().asLongValue() >> 20, cache.maxObjectSize().asLongValue() >> 10,
+                    cache.defaultTtl().toSeconds(), cache.negativeTtl().toSeconds());
+        } else {
+            LOG.info("Edge cache: off (edge.cache.enabled=false)");
+        }
         if (config.pop().queryParamEnabled() && LaunchMode.current() == LaunchMode.NORMAL) {
             LOG.warn("edge.pop.query-param-enabled is true: any client can choose the POP, and so the region, "
                     + "with ?pop=; set it to false in production (the Knative manifest does)");

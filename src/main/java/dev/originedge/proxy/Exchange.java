@@ -45,6 +45,9 @@ final class Exchange implements BodyStream.Outcome {
     private CacheFill fill;
     private long lifetimeSeconds;
     private String cacheStatus;
+    private String cacheResult;
+    private boolean woken;
+    private long joinTimer = -1;
 
     Exchange(Exchanges parts, HttpServerRequest incoming, String pop, KeyPath key, List<Origin> origins,
             Deadline deadline, ExchangeRecord record) {
@@ -67,6 +70,7 @@ final class Exchange implements BodyStream.Outcome {
             return;
         }
         cacheStatus = "OriginEdge; fwd=bypass";
+        cacheResult = parts.cache.enabled() ? "BYPASS" : null;
         fetch();
     }
 
@@ -81,22 +85,35 @@ final class Exchange implements BodyStream.Outcome {
         CacheEntry entry = parts.cache.get(cacheKey);
         long now = System.currentTimeMillis();
         if (entry != null && entry.ttlSeconds(now) > 0) {
+            cacheResult = mayJoin ? "HIT" : "COLLAPSED"; // a request that waited for another's fill
             parts.cached.hit(this, entry, now);
             return;
         }
         if (mayJoin) {
             Context context = Vertx.currentContext();
-            if (!parts.cache.join(cacheKey, () -> context.runOnContext(ignored -> {
-                if (!clientGone) {
-                    lookup(false); // the fill ended: a hit now, or an attempt of its own
-                }
-            }))) {
+            if (!parts.cache.join(cacheKey, () -> context.runOnContext(ignored -> woken()))) {
+                // A slow fill (its client reads slowly, and the fill goes at its pace) must not hold the others
+                // for ever: after edge.origin-timeout they ask for themselves.
+                joinTimer = context.owner().setTimer(parts.joinWaitMillis, ignored -> woken());
                 return;
             }
             leader = true;
         }
         cacheStatus = mayJoin ? "OriginEdge; fwd=uri-miss" : "OriginEdge; fwd=uri-miss; collapsed";
+        cacheResult = "MISS";
         fetch();
+    }
+
+    /** The fill this request waited for ended, or the wait did: a hit now, or an attempt of its own. */
+    private void woken() {
+        if (woken) {
+            return;
+        }
+        woken = true;
+        Vertx.currentContext().owner().cancelTimer(joinTimer);
+        if (!clientGone) {
+            lookup(false);
+        }
     }
 
     private void fetch() {
@@ -161,6 +178,10 @@ final class Exchange implements BodyStream.Outcome {
             inFlight.cancel();
             inFlight = null;
             finish(ExchangeRecord.CLIENT_CLOSED_REQUEST, "none", true, false);
+        } else if (joinTimer != -1 && !woken) {
+            woken = true; // it waited for another's fill: nothing of its own to cancel
+            Vertx.currentContext().owner().cancelTimer(joinTimer);
+            finish(ExchangeRecord.CLIENT_CLOSED_REQUEST, "none", true, false);
         }
     }
 
@@ -168,6 +189,11 @@ final class Exchange implements BodyStream.Outcome {
         if (leader) {
             leader = false;
             parts.cache.filled(cacheKey); // stored or not: whoever waited looks again
+        }
+        if (cacheResult != null) {
+            parts.cache.count(cacheResult);
+            record.cache(cacheResult);
+            cacheResult = null;
         }
         record.finish(status, origin, clientAbort, originAbort);
     }
@@ -178,6 +204,9 @@ final class Exchange implements BodyStream.Outcome {
             fill = new CacheFill(declaredLength(), parts.cache.maxObjectSize());
             this.lifetimeSeconds = lifetimeSeconds;
             stream.copyTo(fill);
+        } else if (leader) {
+            leader = false;
+            parts.cache.filled(cacheKey); // nothing to wait for: the others ask at once, side by side
         }
         return stream;
     }
@@ -208,7 +237,7 @@ final class Exchange implements BodyStream.Outcome {
 
     /** A stored answer went out: no origin was asked. */
     void served(int status, String origin) {
-        record.finish(status, origin, false, false);
+        finish(status, origin, false, false);
     }
 
     @Override
@@ -218,6 +247,7 @@ final class Exchange implements BodyStream.Outcome {
             fill = null;
             if (body != null) {
                 store(body);
+                cacheResult = "STORED";
             }
         }
         finish(client().getStatusCode(), streamed.origin().name(), false, false);

@@ -21,6 +21,7 @@ final class ExchangeRecord {
     private final long startedAt = System.nanoTime();
     private long ttfb = -1;
     private int attempts;
+    private String cache;
     private boolean finished;
 
     ExchangeRecord(AccessLog accessLog, EdgeMetrics metrics, HttpServerRequest incoming, String pop) {
@@ -45,6 +46,11 @@ final class ExchangeRecord {
         ttfb = -1;
     }
 
+    /** What the edge cache made of the request (HIT, MISS, STORED, COLLAPSED, BYPASS); null: not used. */
+    void cache(String result) {
+        cache = result;
+    }
+
     /** Once per request: the access log line and the metrics. */
     void finish(int status, String origin, boolean clientAbort, boolean originAbort) {
         if (finished) {
@@ -53,7 +59,7 @@ final class ExchangeRecord {
         finished = true;
         ExchangeSummary summary = new ExchangeSummary(incoming.method().name(), incoming.path(), pop, origin,
                 status, incoming.response().bytesWritten(), System.nanoTime() - startedAt, ttfb, attempts,
-                clientAbort, originAbort);
+                clientAbort, originAbort, cache);
         accessLog.finished(summary);
         metrics.finished(summary);
     }

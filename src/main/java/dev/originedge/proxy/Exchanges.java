@@ -28,6 +28,8 @@ public class Exchanges {
     private final AccessLog accessLog;
     private final EdgeMetrics metrics;
     private final long budgetNanos;
+    /** How long a miss waits for another request's fill of the same key before it asks an origin itself. */
+    final long joinWaitMillis;
 
     @Inject
     public Exchanges(OriginAttempts attempts, OriginRequests requests, SiteAnswers site, ClientResponses responses,
@@ -41,6 +43,7 @@ public class Exchanges {
         this.accessLog = accessLog;
         this.metrics = metrics;
         this.budgetNanos = config.exchangeTimeout().toNanos();
+        this.joinWaitMillis = config.originTimeout().toMillis();
     }
 
     /**

@@ -93,6 +93,9 @@ public class AccessLog {
         }
         line.append(" attempts=").append(s.attempts())
                 .append(" client_abort=").append(s.clientAbort() ? "yes" : "no");
+        if (s.cache() != null) {
+            line.append(" cache=").append(s.cache());
+        }
         if (s.originAbort()) {
             line.append(" origin_abort=yes");
         }

@@ -12,5 +12,5 @@ package dev.originedge.telemetry;
  * @param originAbort the origin broke the body off after the headers went out
  */
 public record ExchangeSummary(String method, String path, String pop, String origin, int status, long bytes,
-        long durationNanos, long ttfbNanos, int attempts, boolean clientAbort, boolean originAbort) {
+        long durationNanos, long ttfbNanos, int attempts, boolean clientAbort, boolean originAbort, String cache) {
 }

@@ -18,6 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.originedge.testing.FaultOrigin;
+import dev.originedge.testing.LogLines;
 import dev.originedge.testing.RawExchange;
 import dev.originedge.testing.RealOrigins;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -51,6 +52,23 @@ class EdgeCacheTest {
         assertEquals(miss.header("ETag"), hit.header("ETag"));
         assertEquals(miss.header("X-B2-Host"), hit.header("X-B2-Host"), "the origin that filled the entry");
         assertEquals(1, RealOrigins.faults.requests("/site/cache-hit/fresh"), "one origin request for both");
+    }
+
+    @Test
+    void hitsAndMissesAreCountedAndLogged() {
+        LogLines log = LogLines.mark();
+        get("/cache-ops/fresh");
+        get("/cache-ops/fresh");
+        log.awaitLine("the miss that stored", l -> l.contains("GET /cache-ops/fresh pop=ZZF") && l.endsWith("cache=STORED"));
+        log.awaitLine("the hit", l -> l.contains("GET /cache-ops/fresh pop=ZZF") && l.contains("attempts=0")
+                && l.endsWith("cache=HIT"));
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        for (String series : new String[] { "edge_cache_requests_total{result=\"hit\"}",
+                "edge_cache_requests_total{result=\"stored\"}", "edge_cache_bytes ", "edge_cache_entries ",
+                "edge_cache_evictions_total " }) {
+            assertTrue(metrics.contains(series), series + " in\n" + metrics.lines().filter(l -> l.contains("cache"))
+                    .toList());
+        }
     }
 
     @Test

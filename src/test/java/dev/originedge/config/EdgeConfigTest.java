@@ -59,6 +59,8 @@ class EdgeConfigTest {
                 .withSources(new PropertiesConfigSource(Map.of("edge.origins.us.endpoint", "http://127.0.0.1:1",
                         "edge.origins.us.bucket", "b"), "origins", 100))
                 .withConverter(Duration.class, 100, new DurationConverter())
+                .withConverter(io.quarkus.runtime.configuration.MemorySize.class, 100,
+                        new io.quarkus.runtime.configuration.MemorySizeConverter())
                 .withMapping(EdgeConfig.class).build();
         assertEquals(enabled, config.getConfigMapping(EdgeConfig.class).pop().queryParamEnabled());
     }

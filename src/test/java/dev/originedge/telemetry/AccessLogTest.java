@@ -28,7 +28,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 class AccessLogTest {
 
     private static ExchangeSummary summary(String path) {
-        return new ExchangeSummary("GET", path, "SJC", "us", 200, 1024, 4_100_000, 3_200_000, 1, false, false);
+        return new ExchangeSummary("GET", path, "SJC", "us", 200, 1024, 4_100_000, 3_200_000, 1, false, false, null);
     }
 
     private static double dropped(SimpleMeterRegistry registry) {
@@ -122,7 +122,7 @@ class AccessLogTest {
         try {
             long before = System.currentTimeMillis();
             Thread loop = new Thread(() -> log.finished(new ExchangeSummary("GET", "/a%20b/{0}.txt", "AMS", "eu", 206,
-                    5120, 4_149_999, -1, 2, true, true)), "vert.x-eventloop-thread-9");
+                    5120, 4_149_999, -1, 2, true, true, null)), "vert.x-eventloop-thread-9");
             loop.start();
             loop.join();
             long after = System.currentTimeMillis();

@@ -25,6 +25,8 @@ public final class Configs {
                 .withSources(new PropertiesConfigSource(properties, "test", 250))
                 .withSources(new EnvConfigSource(env, 300))
                 .withConverter(Duration.class, 100, new DurationConverter())
+                .withConverter(io.quarkus.runtime.configuration.MemorySize.class, 100,
+                        new io.quarkus.runtime.configuration.MemorySizeConverter())
                 .withMapping(EdgeConfig.class)
                 .build();
         return config.getConfigMapping(EdgeConfig.class);
