@@ -274,7 +274,8 @@ final class Exchange implements BodyStream.Outcome {
         List<Map.Entry<String, String>> headers = new ArrayList<>();
         for (Map.Entry<String, String> h : client.headers()) {
             String name = h.getKey().toLowerCase(java.util.Locale.ROOT);
-            if (!CachedResponses.OF_THE_MOMENT.contains(name)) {
+            // CORS headers answer this request's Origin: the filter sets them again on every hit
+            if (!CachedResponses.OF_THE_MOMENT.contains(name) && !name.startsWith("access-control-")) {
                 headers.add(Map.entry(h.getKey(), h.getValue()));
             }
         }
