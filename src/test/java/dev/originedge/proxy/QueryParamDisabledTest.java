@@ -20,10 +20,11 @@ import io.quarkus.test.junit.TestProfile;
 @QuarkusTestResource(value = RealOrigins.class, restrictToAnnotatedClass = false)
 class QueryParamDisabledTest {
 
+    /** The packaged app (profile prod) gets RealOrigins' {@code true} as well: the {@code %prod.} name wins there. */
     public static class Production implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("edge.pop.query-param-enabled", "false");
+            return Map.of("edge.pop.query-param-enabled", "false", "%prod.edge.pop.query-param-enabled", "false");
         }
     }
 
