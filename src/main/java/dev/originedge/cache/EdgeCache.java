@@ -17,6 +17,7 @@ import dev.originedge.config.EdgeConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * The stored answers, bounded by the bytes they hold ({@code edge.cache.max-size}; Caffeine evicts by its
@@ -25,6 +26,10 @@ import io.micrometer.core.instrument.MeterRegistry;
  * again ({@link #join}).
  */
 @ApplicationScoped
+// Caffeine picks a generated class by the builder's options (strong keys and values, a removal Listener, Maximum
+// Weight: SSLMW; its node PSMW) and creates it reflectively: the native image must keep those two.
+@RegisterForReflection(classNames = { "com.github.benmanes.caffeine.cache.SSLMW",
+        "com.github.benmanes.caffeine.cache.PSMW" })
 public class EdgeCache {
 
     private final boolean enabled;

@@ -66,7 +66,7 @@ final class Exchange implements BodyStream.Outcome {
         client.exceptionHandler(ignored -> clientGone());
         if (cacheable()) {
             cacheKey = EdgeCache.key(origins.stream().map(Origin::name).toList(), key.raw(), null);
-            lookup(true);
+            lookup(incoming.method() == HttpMethod.GET); // a HEAD is answered by an entry, never waits or fills
             return;
         }
         cacheStatus = "OriginEdge; fwd=bypass";
@@ -74,9 +74,11 @@ final class Exchange implements BodyStream.Outcome {
         fetch();
     }
 
-    /** A GET for the whole object, with no validators of the client's own: the cache can answer it. */
+    /** A GET or HEAD for the whole object, with no validators of the client's own: the cache can answer it. */
     private boolean cacheable() {
-        return parts.cache.enabled() && incoming.method() == HttpMethod.GET && !incoming.headers().contains("range")
+        HttpMethod method = incoming.method();
+        return parts.cache.enabled() && (method == HttpMethod.GET || method == HttpMethod.HEAD)
+                && !incoming.headers().contains("range")
                 && !incoming.headers().contains("if-none-match") && !incoming.headers().contains("if-modified-since");
     }
 
@@ -87,6 +89,12 @@ final class Exchange implements BodyStream.Outcome {
         if (entry != null && entry.ttlSeconds(now) > 0) {
             cacheResult = mayJoin ? "HIT" : "COLLAPSED"; // a request that waited for another's fill
             parts.cached.hit(this, entry, now);
+            return;
+        }
+        if (incoming.method() == HttpMethod.HEAD) {
+            cacheStatus = "OriginEdge; fwd=bypass"; // a HEAD miss goes to the origin and stores nothing
+            cacheResult = "BYPASS";
+            fetch();
             return;
         }
         if (mayJoin) {

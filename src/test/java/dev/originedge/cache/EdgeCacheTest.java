@@ -129,6 +129,11 @@ class EdgeCacheTest {
         Response full = get("/cache-head/fresh");
         assertEquals("OriginEdge; fwd=uri-miss; stored", full.header("Cache-Status"), "the first GET fills");
         assertEquals(3, RealOrigins.faults.requests("/site/cache-head/fresh"));
+        Response head = given().queryParam("pop", "ZZF").head("/cache-head/fresh");
+        assertTrue(head.header("Cache-Status").contains("hit"), "a HEAD is answered by the entry: "
+                + head.header("Cache-Status"));
+        assertEquals(full.header("Content-Length"), head.header("Content-Length"));
+        assertEquals(3, RealOrigins.faults.requests("/site/cache-head/fresh"));
     }
 
     @Test
