@@ -1,5 +1,6 @@
 package dev.originedge.cache;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -118,7 +119,7 @@ final class Directives {
                     skipToComma(); // malformed: not a directive we can trust
                     continue;
                 }
-                into.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new java.util.ArrayList<>(1)).add(value);
+                into.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new ArrayList<>(1)).add(value);
             }
         }
 
