@@ -62,7 +62,7 @@ record ByteRange(long first, long last) {
     }
 
     /** Digits as a number (too many: {@code Long.MAX_VALUE}); -1 for none or anything else. */
-    private static long digits(String text) {
+    static long digits(String text) {
         if (text.isEmpty()) {
             return -1;
         }

@@ -120,7 +120,7 @@ public final class Storability {
         long length = -1;
         for (String line : declared) {
             for (String value : line.split(",", -1)) {
-                long n = parseLength(value.strip());
+                long n = ByteRange.digits(value.strip());
                 if (n < 0 || length >= 0 && n != length) {
                     return Reason.BAD_LENGTH;
                 }
@@ -128,22 +128,6 @@ public final class Storability {
             }
         }
         return length > maxObjectSize ? Reason.TOO_LARGE : null;
-    }
-
-    /** Digits only; -1 when not, {@code Long.MAX_VALUE} when too large to count. */
-    private static long parseLength(String text) {
-        if (text.isEmpty()) {
-            return -1;
-        }
-        long n = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            n = n > (Long.MAX_VALUE - 9) / 10 ? Long.MAX_VALUE : n * 10 + (c - '0');
-        }
-        return n;
     }
 
     /** The three caching fields, read as one for the storage directives. */

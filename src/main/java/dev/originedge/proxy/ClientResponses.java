@@ -3,7 +3,8 @@ package dev.originedge.proxy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import dev.originedge.cache.Admission;
+import dev.originedge.cache.Freshness;
+import dev.originedge.cache.Storability;
 import dev.originedge.config.EdgeConfig;
 import dev.originedge.origin.OriginRequest;
 import dev.originedge.response.CachePolicy;
@@ -30,7 +31,8 @@ public class ClientResponses {
     private final Drain drain;
     private final Vertx vertx;
     private final long idleTimeoutNanos;
-    private final EdgeConfig.CacheConfig cacheConfig;
+    private final Freshness freshness;
+    private final Storability storability;
 
     @Inject
     public ClientResponses(ResponseHeaders headers, CachePolicy cache, Drain drain, Vertx vertx, EdgeConfig config) {
@@ -39,7 +41,8 @@ public class ClientResponses {
         this.drain = drain;
         this.vertx = vertx;
         this.idleTimeoutNanos = config.idleTimeout().toNanos();
-        this.cacheConfig = config.cache();
+        this.freshness = Freshness.of(config.cache());
+        this.storability = Storability.of(config.cache());
     }
 
     /** The object ({@code 2xx}, {@code 304}), or the single-page app's document for a missing route. */
@@ -47,7 +50,7 @@ public class ClientResponses {
         HttpServerResponse client = exchange.client();
         headers.head(status, response.headers(), request, client);
         cache.stored(exchange.key().path(), client.headers());
-        long lifetime = Admission.lifetime(status, client.headers(), cacheConfig.defaultTtl(), cacheConfig.negativeTtl());
+        long lifetime = storedFor(exchange, status, client.headers());
         cacheStatus(exchange, client, exchange.willStore(status, lifetime));
         stream(exchange, request, response, status, lifetime);
     }
@@ -121,6 +124,16 @@ public class ClientResponses {
     }
 
     /** The body, if the answer has one; its status and headers are set. */
+    /**
+     * Seconds the answer, as it goes to the client, may be served from the cache; 0: not stored. An answer that
+     * must be revalidated before each reuse is not stored yet (revalidation is still to come).
+     */
+    private long storedFor(Exchange exchange, int status, MultiMap headers) {
+        Freshness.Lifetime lifetime = freshness.lifetime(status, headers, System.currentTimeMillis());
+        Storability.Decision decision = storability.decide(exchange.incoming().method(), status, headers, lifetime);
+        return decision.stored() && decision.reuse() != Storability.Reuse.REVALIDATE_ALWAYS ? lifetime.seconds() : 0;
+    }
+
     private static void cacheStatus(Exchange exchange, HttpServerResponse client, boolean stored) {
         String value = exchange.cacheStatus();
         if (value != null) {
